@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* qm-db-sqlite.c: the SQLite driver, the only file that calls sqlite3. */
+
+#define G_LOG_DOMAIN "quorum-db"
+
+#include "config.h"
+
+#include "qm-db-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+/* "QRM1": marks a file as a Quorum database (PRAGMA application_id). */
+#define QUORUM_APPLICATION_ID 1364348209 /* 0x51524d31 */
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct
+{
+  sqlite3 *handle;
+  char    *path;
+  int      lock_fd;
+} SqliteConn;
+
+extern const char * const qm_schema_sqlite_migrations[];
+
+static void
+set_error_from_code (GError     **error,
+                     sqlite3     *handle,
+                     int          rc,
+                     const char  *context)
+{
+  int primary = rc & 0xff;
+  QmDbError code = QM_DB_ERROR_FAILED;
+  const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        code = QM_DB_ERROR_UNIQUE;
+      else
+        code = QM_DB_ERROR_CONSTRAINT;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = QM_DB_ERROR_RETRYABLE;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = QM_DB_ERROR_CORRUPT;
+      break;
+    case SQLITE_FULL:
+      code = QM_DB_ERROR_FULL;
+      break;
+    case SQLITE_CANTOPEN:
+      code = QM_DB_ERROR_NOT_FOUND;
+      break;
+    case SQLITE_IOERR:
+      code = QM_DB_ERROR_COMMIT_UNKNOWN;
+      break;
+    default:
+      break;
+    }
+
+  if (context != NULL)
+    g_set_error (error, QM_DB_ERROR, code, "%s: %s", context, message);
+  else
+    g_set_error_literal (error, QM_DB_ERROR, code, message);
+}
+
+static void
+sqlite_close (gpointer data)
+{
+  SqliteConn *conn = data;
+
+  if (conn == NULL)
+    return;
+  if (conn->handle != NULL)
+    sqlite3_close_v2 (conn->handle);
+  if (conn->lock_fd >= 0)
+    close (conn->lock_fd);
+  g_free (conn->path);
+  g_free (conn);
+}
+
+/* Reads the 100-byte SQLite header without opening the file as a database,
+ * so that a file that is not ours is refused before SQLite touches it. */
+static gboolean
+check_header (const char  *path,
+              gboolean    *empty,
+              GError     **error)
+{
+  guint8 header[100];
+  gssize n;
+  int fd;
+  guint32 app_id;
+
+  *empty = FALSE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, QM_DB_ERROR,
+                   saved == ENOENT ? QM_DB_ERROR_NOT_FOUND : QM_DB_ERROR_FAILED,
+                   _("Cannot open %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n == 0)
+    {
+      *empty = TRUE;
+      return TRUE;
+    }
+  if (n < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FOREIGN,
+                   _("%s is not a Quorum database (it is not an SQLite file, or its start is damaged); "
+                     "it was left unchanged"), path);
+      return FALSE;
+    }
+
+  app_id = ((guint32) header[68] << 24) | ((guint32) header[69] << 16) |
+           ((guint32) header[70] << 8) | header[71];
+  if (app_id != QUORUM_APPLICATION_ID)
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FOREIGN,
+                   _("%s is an SQLite file of another program, not a Quorum database; "
+                     "it was left unchanged"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_pragmas (SqliteConn  *conn,
+               GError     **error)
+{
+  static const char pragmas[] =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA trusted_schema=OFF;";
+  char *errmsg = NULL;
+  int rc;
+
+  sqlite3_busy_timeout (conn->handle, BUSY_TIMEOUT_MS);
+  rc = sqlite3_exec (conn->handle, pragmas, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, conn->handle, rc, conn->path);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+quick_check (SqliteConn  *conn,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+  g_autofree char *result = NULL;
+
+  rc = sqlite3_prepare_v2 (conn->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (result == NULL || strcmp (result, "ok") != 0)
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_CORRUPT,
+                   _("%s is damaged (%s); it was left unchanged. "
+                     "Restore the latest backup (quorumctl backup) or ask for help"),
+                   conn->path, result != NULL ? result : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_simple (SqliteConn  *conn,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (conn->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, conn->handle, rc, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+sqlite_open (const char    *path,
+             QmDbOpenFlags  flags,
+             gboolean      *created,
+             GError       **error)
+{
+  SqliteConn *conn;
+  gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  gboolean empty = FALSE;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  if (!exists && (flags & QM_DB_OPEN_CREATE) == 0)
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_NOT_FOUND,
+                   _("%s does not exist; create it with “quorumctl --db %s init --org NAME --level LEVEL”"),
+                   path, path);
+      return NULL;
+    }
+  if (exists && !check_header (path, &empty, error))
+    return NULL;
+  if (!exists)
+    open_flags |= SQLITE_OPEN_CREATE;
+
+  conn = g_new0 (SqliteConn, 1);
+  conn->path = g_strdup (path);
+  conn->lock_fd = -1;
+
+  rc = sqlite3_open_v2 (path, &conn->handle, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, conn->handle, rc, path);
+      sqlite_close (conn);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (conn->handle, 1);
+
+  if (exists && !empty && !quick_check (conn, error))
+    {
+      sqlite_close (conn);
+      return NULL;
+    }
+  /* A new file gets its mark before it turns to WAL, so that the main
+   * file's header carries it even if the program dies before the first
+   * checkpoint. */
+  if ((!exists || empty) &&
+      !exec_simple (conn, "PRAGMA application_id=" G_STRINGIFY (QUORUM_APPLICATION_ID), error))
+    {
+      sqlite_close (conn);
+      return NULL;
+    }
+  if (!apply_pragmas (conn, error))
+    {
+      sqlite_close (conn);
+      return NULL;
+    }
+
+  *created = !exists || empty;
+  return conn;
+}
+
+static gboolean
+sqlite_lock_station (gpointer   data,
+                     GError   **error)
+{
+  SqliteConn *conn = data;
+  g_autofree char *lock_path = g_strconcat (conn->path, ".kiosk-lock", NULL);
+  struct flock fl = { 0 };
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FAILED,
+                   _("Cannot create the kiosk lock %s: %s"), lock_path, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* An open-file-description lock, so a second kiosk is refused even inside
+   * the same process, and the kernel drops it when a kiosk dies. */
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  if (fcntl (fd, F_OFD_SETLK, &fl) != 0)
+    {
+      char buf[32] = { 0 };
+      gssize n = pread (fd, buf, sizeof buf - 1, 0);
+
+      close (fd);
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_IN_USE,
+                   _("Another Quorum kiosk (process %s) already has %s open. "
+                     "Use that kiosk, or close it first; quorumctl may still be used beside it"),
+                   n > 0 ? g_strstrip (buf) : "?", conn->path);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+    if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
+      g_debug ("Could not write the pid into %s", lock_path);
+  }
+  conn->lock_fd = fd;
+  return TRUE;
+}
+
+static gboolean
+sqlite_begin (gpointer   data,
+              GError   **error)
+{
+  /* IMMEDIATE takes the write lock at once, so a busy database shows up
+   * here (and waits out the busy timeout) rather than half-way through. */
+  return exec_simple (data, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_commit (gpointer   data,
+               GError   **error)
+{
+  return exec_simple (data, "COMMIT", error);
+}
+
+static void
+sqlite_rollback (gpointer data)
+{
+  SqliteConn *conn = data;
+
+  if (!sqlite3_get_autocommit (conn->handle))
+    sqlite3_exec (conn->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+sqlite_exec_script (gpointer     data,
+                    const char  *script,
+                    GError     **error)
+{
+  return exec_simple (data, script, error);
+}
+
+typedef struct
+{
+  sqlite3_stmt *handle;
+  SqliteConn   *conn;
+} SqliteStmt;
+
+static gpointer
+sqlite_prepare (gpointer     data,
+                const char  *sql,
+                GError     **error)
+{
+  SqliteConn *conn = data;
+  SqliteStmt *stmt;
+  sqlite3_stmt *handle = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn->handle, sql, -1, &handle, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, conn->handle, rc, NULL);
+      return NULL;
+    }
+  stmt = g_new0 (SqliteStmt, 1);
+  stmt->handle = handle;
+  stmt->conn = conn;
+  return stmt;
+}
+
+static gboolean
+check_bind (SqliteStmt  *stmt,
+            int          rc,
+            GError     **error)
+{
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, stmt->conn->handle, rc, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_bind_text (gpointer     data,
+                  int          index,
+                  const char  *value,
+                  GError     **error)
+{
+  SqliteStmt *stmt = data;
+  return check_bind (stmt, sqlite3_bind_text (stmt->handle, index, value, -1, SQLITE_TRANSIENT), error);
+}
+
+static gboolean
+sqlite_bind_int64 (gpointer   data,
+                   int        index,
+                   gint64     value,
+                   GError   **error)
+{
+  SqliteStmt *stmt = data;
+  return check_bind (stmt, sqlite3_bind_int64 (stmt->handle, index, value), error);
+}
+
+static gboolean
+sqlite_bind_null (gpointer   data,
+                  int        index,
+                  GError   **error)
+{
+  SqliteStmt *stmt = data;
+  return check_bind (stmt, sqlite3_bind_null (stmt->handle, index), error);
+}
+
+static gboolean
+sqlite_step (gpointer   data,
+             GError   **error)
+{
+  SqliteStmt *stmt = data;
+  int rc = sqlite3_step (stmt->handle);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    set_error_from_code (error, stmt->conn->handle, rc, NULL);
+  return FALSE;
+}
+
+static int
+sqlite_column_count (gpointer data)
+{
+  SqliteStmt *stmt = data;
+  return sqlite3_column_count (stmt->handle);
+}
+
+static const char *
+sqlite_column_name (gpointer data,
+                    int      col)
+{
+  SqliteStmt *stmt = data;
+  return sqlite3_column_name (stmt->handle, col);
+}
+
+static QmColumnType
+sqlite_column_type (gpointer data,
+                    int      col)
+{
+  SqliteStmt *stmt = data;
+
+  switch (sqlite3_column_type (stmt->handle, col))
+    {
+    case SQLITE_INTEGER:
+      return QM_COLUMN_INT;
+    case SQLITE_FLOAT:
+      return QM_COLUMN_FLOAT;
+    case SQLITE_TEXT:
+      return QM_COLUMN_TEXT;
+    case SQLITE_BLOB:
+      return QM_COLUMN_BLOB;
+    default:
+      return QM_COLUMN_NULL;
+    }
+}
+
+static const char *
+sqlite_column_text (gpointer data,
+                    int      col)
+{
+  SqliteStmt *stmt = data;
+  return (const char *) sqlite3_column_text (stmt->handle, col);
+}
+
+static gint64
+sqlite_column_int64 (gpointer data,
+                     int      col)
+{
+  SqliteStmt *stmt = data;
+  return sqlite3_column_int64 (stmt->handle, col);
+}
+
+static void
+sqlite_finalize (gpointer data)
+{
+  SqliteStmt *stmt = data;
+
+  if (stmt == NULL)
+    return;
+  sqlite3_finalize (stmt->handle);
+  g_free (stmt);
+}
+
+static gboolean
+sqlite_backup (gpointer     data,
+               const char  *dest_path,
+               GError     **error)
+{
+  SqliteConn *conn = data;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, dest, rc, dest_path);
+      sqlite3_close_v2 (dest);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (dest, "main", conn->handle, "main");
+  if (backup == NULL)
+    {
+      set_error_from_code (error, dest, sqlite3_errcode (dest), dest_path);
+      sqlite3_close_v2 (dest);
+      g_unlink (dest_path);
+      return FALSE;
+    }
+  /* All pages in one step: the copy is one consistent snapshot. */
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_code (error, NULL, rc, dest_path);
+      sqlite3_close_v2 (dest);
+      g_unlink (dest_path);
+      return FALSE;
+    }
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+  sqlite3_close_v2 (dest);
+  return rc == SQLITE_OK;
+}
+
+const QmDbDriver qm_db_sqlite_driver = {
+  .name = "sqlite",
+  .open = sqlite_open,
+  .close = sqlite_close,
+  .lock_station = sqlite_lock_station,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .exec_script = sqlite_exec_script,
+  .prepare = sqlite_prepare,
+  .bind_text = sqlite_bind_text,
+  .bind_int64 = sqlite_bind_int64,
+  .bind_null = sqlite_bind_null,
+  .step = sqlite_step,
+  .column_count = sqlite_column_count,
+  .column_name = sqlite_column_name,
+  .column_type = sqlite_column_type,
+  .column_text = sqlite_column_text,
+  .column_int64 = sqlite_column_int64,
+  .finalize = sqlite_finalize,
+  .backup = sqlite_backup,
+  .migrations = qm_schema_sqlite_migrations,
+};
