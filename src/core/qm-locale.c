@@ -17,7 +17,7 @@ static gboolean
 running_from_build_tree (void)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *build_root = g_path_get_dirname (g_path_get_dirname (BUILD_LOCALEDIR));
+  g_autofree char *build_root = g_path_get_dirname (BUILD_LOCALEDIR);
 
   return exe != NULL && g_str_has_prefix (exe, build_root) &&
          g_file_test (BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR);

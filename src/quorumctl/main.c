@@ -5,12 +5,14 @@
 
 #include "qm-cmd-admin.h"
 #include "qm-cmd-count.h"
+#include "qm-cmd-roster.h"
 #include "qm-cmd-verify.h"
 #include "qm-ctl.h"
 #include "qm-install-keys.h"
 #include "qm-locale.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef int (*CommandFunc) (QmCtl *ctl, int argc, char **argv);
@@ -52,6 +54,7 @@ static const struct
   const char  *summary;
 } commands[] = {
   { "init", qm_cmd_init, N_("new database, organisation and signing key") },
+  { "roster", qm_cmd_roster, N_("roster import FILE.csv | list [--json] | add") },
   { "count", run_count, N_("the stateless counting engine: JSON in, JSON out") },
   { "verify", run_verify, N_("check a result sheet (PNG, JPEG, PDF or QR text)") },
   { "audit", qm_cmd_audit, N_("audit verify: recompute the audit chain") },
