@@ -8,7 +8,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libqrencode-dev libsodium-dev
   libjson-glib-dev libzbar-dev libpoppler-glib-dev libcsv-dev
   xvfb xauth poppler-utils zbar-tools fonts-noto-cjk
-  desktop-file-utils appstream xdotool openssl
+  desktop-file-utils appstream xdotool openssl sqlite3
 )
 
 missing=()

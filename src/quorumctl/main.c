@@ -5,6 +5,8 @@
 
 #include "qm-cmd-admin.h"
 #include "qm-cmd-count.h"
+#include "qm-cmd-meeting.h"
+#include "qm-cmd-signoff.h"
 #include "qm-cmd-roster.h"
 #include "qm-cmd-verify.h"
 #include "qm-ctl.h"
@@ -47,6 +49,17 @@ run_verify (QmCtl  *ctl,
   return qm_cmd_verify (argc, argv, qm_install_keys_lookup, ctl->db);
 }
 
+/* roster flags belongs to member status; the rest of roster to the roster. */
+static int
+run_roster (QmCtl  *ctl,
+            int     argc,
+            char  **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "flags") == 0)
+    return qm_cmd_roster_flags (ctl, argc - 1, argv + 1);
+  return qm_cmd_roster (ctl, argc, argv);
+}
+
 static const struct
 {
   const char  *name;
@@ -54,7 +67,25 @@ static const struct
   const char  *summary;
 } commands[] = {
   { "init", qm_cmd_init, N_("new database, organisation and signing key") },
-  { "roster", qm_cmd_roster, N_("roster import FILE.csv | list [--json] | add") },
+  { "roster", run_roster, N_("roster import FILE.csv | list [--json] | add | flags") },
+  { "meeting", qm_cmd_meeting, N_("meeting create | list: meetings and their entitled lists") },
+  { "checkin", qm_cmd_checkin, N_("check a person in by badge number or exact name") },
+  { "excuse", qm_cmd_excuse, N_("record an excused absence (请假) with its reason") },
+  { "leave", qm_cmd_leave, N_("record a person leaving early") },
+  { "status", qm_cmd_status, N_("entitled, present, excused, absent and each quorum rule") },
+  { "item", qm_cmd_item, N_("item add | open | close | list: agenda items") },
+  { "appoint", qm_cmd_appoint, N_("appoint scrutineers and counters of an item") },
+  { "tally", qm_cmd_tally, N_("show-of-hands totals, or acclamation") },
+  { "vote", qm_cmd_vote, N_("one member's vote in a roll call") },
+  { "ballot", qm_cmd_ballot, N_("one paper ballot, an invalid one, or undo of the last") },
+  { "result", qm_cmd_result, N_("an item's result, the same JSON as count") },
+  { "signers", qm_cmd_signers, N_("who must sign an item, and who has") },
+  { "sign", qm_cmd_sign, N_("sign an item's count") },
+  { "seal", qm_cmd_seal, N_("seal an item once everyone has signed") },
+  { "reopen", qm_cmd_reopen, N_("reopen a sealed item (operator PIN and a reason)") },
+  { "pin", qm_cmd_pin, N_("pin set | change: the operator PIN") },
+  { "decision", qm_cmd_decision, N_("record the steps of adding, replacing or removing an executive") },
+  { "rating", qm_cmd_rating, N_("record a member's yearly rating") },
   { "count", run_count, N_("the stateless counting engine: JSON in, JSON out") },
   { "verify", run_verify, N_("check a result sheet (PNG, JPEG, PDF or QR text)") },
   { "audit", qm_cmd_audit, N_("audit verify: recompute the audit chain") },
