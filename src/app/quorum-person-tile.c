@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* quorum-person-tile.c: a large name tile of the check-in grid. */
+
+#define G_LOG_DOMAIN "quorum"
+
+#include "config.h"
+
+#include "quorum-person-tile.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _QuorumPersonTile
+{
+  GtkWidget           parent_instance;
+
+  QuorumModelAttendee *attendee;
+  gulong              notify_id;
+
+  /* Template children */
+  GtkLabel           *name_label;
+  GtkLabel           *detail_label;
+  GtkImage           *state_icon;
+  GtkLabel           *state_label;
+};
+
+G_DEFINE_FINAL_TYPE (QuorumPersonTile, quorum_person_tile, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ATTENDEE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const state_classes[] = { "absent", "present", "excused", "left" };
+
+static void
+sync_tile (QuorumPersonTile *self)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *state = NULL;
+  const char *icon = NULL;
+  const char *role;
+  const char *group;
+  QmAttendanceState attendance;
+
+  g_assert (QUORUM_IS_PERSON_TILE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
+
+  if (self->attendee == NULL)
+    {
+      gtk_label_set_label (self->name_label, "");
+      gtk_label_set_label (self->detail_label, "");
+      gtk_label_set_label (self->state_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), FALSE);
+      return;
+    }
+
+  attendance = quorum_model_attendee_get_state (self->attendee);
+  gtk_widget_add_css_class (GTK_WIDGET (self), state_classes[attendance]);
+
+  gtk_label_set_label (self->name_label, quorum_model_attendee_get_name (self->attendee));
+  role = quorum_model_attendee_get_role (self->attendee);
+  group = quorum_model_attendee_get_group (self->attendee);
+  if (role != NULL && group != NULL)
+    /* Translators: a tile's second line: role · group, as in "执委 · 一组". */
+    detail = g_strdup_printf (_("%s · %s"), role, group);
+  else
+    detail = g_strdup (role != NULL ? role : group != NULL ? group : "");
+  gtk_label_set_label (self->detail_label, detail);
+
+  switch (attendance)
+    {
+    case QM_ATTENDANCE_PRESENT:
+      icon = "object-select-symbolic";
+      if (quorum_model_attendee_get_late (self->attendee))
+        /* Translators: on a name tile: checked in late, at HH:MM. */
+        state = g_strdup_printf (_("Late, in at %s"), quorum_model_attendee_get_time (self->attendee));
+      else
+        /* Translators: on a name tile: checked in at HH:MM. */
+        state = g_strdup_printf (_("In at %s"), quorum_model_attendee_get_time (self->attendee));
+      break;
+    case QM_ATTENDANCE_EXCUSED:
+      if (quorum_model_attendee_get_reason (self->attendee) != NULL)
+        /* Translators: on a name tile: excused (请假) and the reason. */
+        state = g_strdup_printf (_("Excused · %s"), quorum_model_attendee_get_reason (self->attendee));
+      else
+        state = g_strdup (_("Excused"));
+      break;
+    case QM_ATTENDANCE_LEFT:
+      icon = "go-next-symbolic";
+      /* Translators: on a name tile: left the meeting early at HH:MM. */
+      state = g_strdup_printf (_("Left at %s"), quorum_model_attendee_get_time (self->attendee));
+      break;
+    case QM_ATTENDANCE_ABSENT:
+    default:
+      /* Translators: on a name tile: has not checked in yet. */
+      state = g_strdup (_("Tap to check in"));
+      break;
+    }
+  gtk_label_set_label (self->state_label, state);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon != NULL);
+  if (icon != NULL)
+    gtk_image_set_from_icon_name (self->state_icon, icon);
+}
+
+static void
+attendee_notify_cb (QuorumPersonTile *self)
+{
+  sync_tile (self);
+}
+
+static void
+quorum_person_tile_dispose (GObject *object)
+{
+  QuorumPersonTile *self = QUORUM_PERSON_TILE (object);
+  GtkWidget *child;
+
+  quorum_person_tile_set_attendee (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_PERSON_TILE);
+  /* The template's root box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (quorum_person_tile_parent_class)->dispose (object);
+}
+
+static void
+quorum_person_tile_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QuorumPersonTile *self = QUORUM_PERSON_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDEE:
+      g_value_set_object (value, self->attendee);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_person_tile_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QuorumPersonTile *self = QUORUM_PERSON_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATTENDEE:
+      quorum_person_tile_set_attendee (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_person_tile_class_init (QuorumPersonTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = quorum_person_tile_dispose;
+  object_class->get_property = quorum_person_tile_get_property;
+  object_class->set_property = quorum_person_tile_set_property;
+
+  properties[PROP_ATTENDEE] =
+    g_param_spec_object ("attendee", NULL, NULL,
+                         QUORUM_TYPE_MODEL_ATTENDEE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/quorumkiosk/Quorum/ui/quorum-person-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "persontile");
+}
+
+static void
+quorum_person_tile_init (QuorumPersonTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sync_tile (self);
+}
+
+GtkWidget *
+quorum_person_tile_new (void)
+{
+  return g_object_new (QUORUM_TYPE_PERSON_TILE, NULL);
+}
+
+QuorumModelAttendee *
+quorum_person_tile_get_attendee (QuorumPersonTile *self)
+{
+  g_return_val_if_fail (QUORUM_IS_PERSON_TILE (self), NULL);
+  return self->attendee;
+}
+
+void
+quorum_person_tile_set_attendee (QuorumPersonTile    *self,
+                                 QuorumModelAttendee *attendee)
+{
+  g_return_if_fail (QUORUM_IS_PERSON_TILE (self));
+  g_return_if_fail (attendee == NULL || QUORUM_IS_MODEL_ATTENDEE (attendee));
+
+  if (self->attendee == attendee)
+    return;
+  if (self->attendee != NULL)
+    g_clear_signal_handler (&self->notify_id, self->attendee);
+  g_set_object (&self->attendee, attendee);
+  if (attendee != NULL)
+    self->notify_id = g_signal_connect_swapped (attendee, "notify",
+                                                G_CALLBACK (attendee_notify_cb), self);
+  sync_tile (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDEE]);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* quorum-result-page.h: an item's computed result, the signatures of the required signers, and the seal. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "qm-db.h"
+
+G_BEGIN_DECLS
+
+#define QUORUM_TYPE_RESULT_PAGE (quorum_result_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (QuorumResultPage, quorum_result_page, QUORUM, RESULT_PAGE, GtkWidget)
+
+/*
+ * The counting engine's result as the meeting sees it: who is elected
+ * (highlighted) or whether the motion passed, the threshold as a line
+ * across the bars, and a void round, a run-off or another round said in
+ * words. Beside it, each required signer signs on the signature pad in
+ * turn; when all have signed, a large Seal button seals the item.
+ *
+ * Actions:
+ *   "result.select-signer" (s)  who signs next (a required signer's name)
+ *   "result.sign"               stores the pad's strokes as her signature
+ *   "result.seal-ask"           asks, then "result.seal"
+ *   "result.seal"               seals the item
+ *   "result.done"               back to the agenda
+ */
+GtkWidget *quorum_result_page_new               (QmDb             *db,
+                                                 const char       *item_id);
+/* The signature pad, so tests can draw on it. */
+GtkWidget *quorum_result_page_get_signature_pad (QuorumResultPage *self);
+/* The signer whose signature the pad takes now, or NULL. */
+const char *quorum_result_page_get_signer       (QuorumResultPage *self);
+
+G_END_DECLS
