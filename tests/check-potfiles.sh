@@ -10,7 +10,7 @@ while IFS= read -r file; do
     echo "not ok: $file has translatable strings but is not in po/POTFILES.in"
     status=1
   fi
-done < <( { grep -rlE '\b(N?_|ngettext|C_)\s*\(' --include='*.c' src; \
+done < <( { grep -rlE '\b(N?_|ngettext|g_dngettext|N?C_)\s*\(' --include='*.c' src; \
             grep -rl 'translatable="yes"' --include='*.ui' resources; } | sort -u)
 
 while IFS= read -r file; do

@@ -8,6 +8,7 @@
 #include "quorum-number-pad.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* More digits than any count or badge number needs, and fewer than
  * overflow a gint64. */
@@ -364,7 +365,7 @@ quorum_number_pad_set_value (QuorumNumberPad *self,
       refuse (self);
       return;
     }
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  text = g_strdup_printf ("%" PRId64, value);
   if (g_strcmp0 (text, self->digits->str) == 0)
     return;
   g_string_assign (self->digits, text);

@@ -16,6 +16,7 @@
 #include "qm-pin.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* A badge scanner types a whole number within a fraction of a second; a
  * digit after this pause starts a new number. */
@@ -77,7 +78,7 @@ static void
 set_number (GtkLabel *label,
             gint64    value)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  g_autofree char *text = g_strdup_printf ("%" PRId64, value);
 
   gtk_label_set_label (label, text);
 }
@@ -91,7 +92,7 @@ quorum_chip_new (const QmQuorumStatus *quorum)
   GtkWidget *rule_label;
   GtkWidget *verdict_label;
 
-  /* Counts of people fit an int; gettext cannot read G_GINT64_FORMAT. */
+  /* Counts of people fit an int; gettext cannot read PRId64. */
   /* Translators: a quorum rule and the number of people it requires, as in
    * "Quorum (more than 2/3): 9" (法定人数（超过三分之二）：9人). */
   rule = g_strdup_printf (_("Quorum (%s): %d"), quorum_rule_label (quorum->rule),

@@ -8,6 +8,7 @@
 #include "qm-audit.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -164,7 +165,7 @@ entry_hash (const char *prev_hash,
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   char seq_text[32];
 
-  g_snprintf (seq_text, sizeof seq_text, "%" G_GINT64_FORMAT, seq);
+  g_snprintf (seq_text, sizeof seq_text, "%" PRId64, seq);
   checksum_field (sum, "QUORUM-AUDIT/1");
   checksum_field (sum, prev_hash);
   checksum_field (sum, seq_text);
@@ -324,12 +325,12 @@ verify_chain (QmDb           *db,
 
       if (seq != expected_seq)
         report_problem (report, seq,
-                        g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " follows entry %" G_GINT64_FORMAT
+                        g_strdup_printf (_("audit entry %" PRId64 " follows entry %" PRId64
                                            ": entries are missing"),
                                          seq, expected_seq - 1));
       else if (g_strcmp0 (prev_hash, expected_prev) != 0)
         report_problem (report, seq,
-                        g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " (%s) does not follow the entry "
+                        g_strdup_printf (_("audit entry %" PRId64 " (%s) does not follow the entry "
                                            "before it: the chain is broken"),
                                          seq, action));
       computed = entry_hash (prev_hash, seq, qm_stmt_text (stmt, 1), qm_stmt_text (stmt, 2),
@@ -337,7 +338,7 @@ verify_chain (QmDb           *db,
                              qm_stmt_text (stmt, 8));
       if (report->problem == NULL && g_strcmp0 (computed, hash) != 0)
         report_problem (report, seq,
-                        g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " (%s) was changed: "
+                        g_strdup_printf (_("audit entry %" PRId64 " (%s) was changed: "
                                            "its hash does not match its content"),
                                          seq, action));
 
@@ -398,7 +399,7 @@ verify_rows (QmDb           *db,
           else if (g_strcmp0 (entry->digest, digest) != 0)
             report_problem (report, entry->seq,
                             g_strdup_printf (_("row %s of table %s was changed after audit entry %"
-                                               G_GINT64_FORMAT " recorded it"),
+                                               PRId64 " recorded it"),
                                              row_id, table->table, entry->seq));
           g_hash_table_remove (latest, key);
         }
@@ -421,7 +422,7 @@ verify_rows (QmDb           *db,
 
         if (g_strcmp0 (entry->digest, DELETED_DIGEST) != 0)
           report_problem (report, entry->seq,
-                          g_strdup_printf (_("row %s recorded by audit entry %" G_GINT64_FORMAT
+                          g_strdup_printf (_("row %s recorded by audit entry %" PRId64
                                              " was deleted behind Quorum's back"),
                                            (const char *) key, entry->seq));
       }

@@ -6,6 +6,7 @@
 #include "qm-count-json.h"
 
 #include <stdarg.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Errors */
@@ -88,7 +89,7 @@ read_int (JsonObject  *object,
 
   *value = json_node_get_int (node);
   if (*value < min)
-    return fail (error, field, "must be at least %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+    return fail (error, field, "must be at least %" PRId64 ", not %" PRId64,
                  min, *value);
 
   return TRUE;
@@ -539,7 +540,7 @@ qm_count_json_parse_input_node (JsonNode  *root,
   if (present > entitled)
     {
       fail (error, "present",
-            "%" G_GINT64_FORMAT " is more than entitled (%" G_GINT64_FORMAT ")",
+            "%" PRId64 " is more than entitled (%" PRId64 ")",
             present, entitled);
       return NULL;
     }

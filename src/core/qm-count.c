@@ -5,6 +5,7 @@
 
 #include "qm-count.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 
 G_DEFINE_QUARK (qm-count-error-quark, qm_count_error)
@@ -357,14 +358,14 @@ validate_setup (const QmCountInput  *input,
   if ((guint) input->method > QM_COUNT_METHOD_ACCLAMATION)
     return fail (error, "method", "unknown method %d", input->method);
   if (input->entitled < 1)
-    return fail (error, "entitled", "must be at least 1, not %" G_GINT64_FORMAT,
+    return fail (error, "entitled", "must be at least 1, not %" PRId64,
                  input->entitled);
   if (input->present < 0)
-    return fail (error, "present", "must not be negative, not %" G_GINT64_FORMAT,
+    return fail (error, "present", "must not be negative, not %" PRId64,
                  input->present);
   if (input->present > input->entitled)
     return fail (error, "present",
-                 "%" G_GINT64_FORMAT " is more than entitled (%" G_GINT64_FORMAT ")",
+                 "%" PRId64 " is more than entitled (%" PRId64 ")",
                  input->present, input->entitled);
 
   if ((guint) rules->quorum > QM_COUNT_QUORUM_AT_LEAST_HALF)
@@ -384,7 +385,7 @@ validate_setup (const QmCountInput  *input,
         return fail (error, "method",
                      "acclamation is only for motions; elect by show_of_hands or secret_ballot");
       if (input->seats < 1)
-        return fail (error, "seats", "must be at least 1, not %" G_GINT64_FORMAT, input->seats);
+        return fail (error, "seats", "must be at least 1, not %" PRId64, input->seats);
       if (input->candidates == NULL || input->candidates->len == 0)
         return fail (error, "candidates", "at least one candidate is needed");
 
@@ -408,7 +409,7 @@ validate_setup (const QmCountInput  *input,
     }
 
   if (input->method == QM_COUNT_METHOD_SECRET_BALLOT && input->ballots_issued < 0)
-    return fail (error, "ballots_issued", "must not be negative, not %" G_GINT64_FORMAT,
+    return fail (error, "ballots_issued", "must not be negative, not %" PRId64,
                  input->ballots_issued);
 
   if (names_out != NULL)
@@ -459,7 +460,7 @@ validate_tally (const QmCountTally  *tally,
     {
       path = g_strconcat (field, name, NULL);
       return fail (error, path,
-                   "for + against + abstain is more than present (%" G_GINT64_FORMAT ")",
+                   "for + against + abstain is more than present (%" PRId64 ")",
                    present);
     }
 

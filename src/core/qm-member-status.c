@@ -11,6 +11,7 @@
 #include "qm-roster.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static const char * const change_names[] = {
   [QM_MEMBER_CHANGE_ADD] = "add",
@@ -346,7 +347,7 @@ unqualified_run (QmDb        *db,
           g_ptr_array_set_size (run, 0);
         }
       if (unqualified)
-        g_ptr_array_add (run, g_strdup_printf ("%" G_GINT64_FORMAT, year));
+        g_ptr_array_add (run, g_strdup_printf ("%" PRId64, year));
       last_year = year;
     }
   if (local_error != NULL)
@@ -595,7 +596,7 @@ check_item (QmDb            *db,
       g_strcmp0 (state, "counted") != 0 && g_strcmp0 (state, "sealed") != 0)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("The vote is recorded after it is counted: item %" G_GINT64_FORMAT " (“%s”) is %s"),
+                   _("The vote is recorded after it is counted: item %" PRId64 " (“%s”) is %s"),
                    qm_stmt_int (stmt, 2), qm_stmt_text (stmt, 3), state);
       return FALSE;
     }
@@ -651,12 +652,12 @@ check_nomination (QmDb               *db,
       if (supporting_count < needed)
         {
           g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                       _("The nomination of %s by women needs at least %" G_GINT64_FORMAT " of them "
-                         "(第十五条); %" G_GINT64_FORMAT " back it"),
+                       _("The nomination of %s by women needs at least %" PRId64 " of them "
+                         "(第十五条); %" PRId64 " back it"),
                        name, needed, supporting_count);
           return FALSE;
         }
-      *detail = g_strdup_printf ("route members: %" G_GINT64_FORMAT " women (needs %" G_GINT64_FORMAT ")",
+      *detail = g_strdup_printf ("route members: %" PRId64 " women (needs %" PRId64 ")",
                                  supporting_count, needed);
       return TRUE;
     }
@@ -669,7 +670,7 @@ check_nomination (QmDb               *db,
   if (supporting_count > executives)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_INVALID,
-                   _("--supporting: %" G_GINT64_FORMAT " executives back the nomination, but the committee "
+                   _("--supporting: %" PRId64 " executives back the nomination, but the committee "
                      "has %d"),
                    supporting_count, executives);
       return FALSE;
@@ -677,12 +678,12 @@ check_nomination (QmDb               *db,
   if (supporting_count < needed)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("The nomination of %s by executives needs at least %" G_GINT64_FORMAT " of the %d "
-                     "(a third, 第十五条) or 20 women; %" G_GINT64_FORMAT " back it"),
+                   _("The nomination of %s by executives needs at least %" PRId64 " of the %d "
+                     "(a third, 第十五条) or 20 women; %" PRId64 " back it"),
                    name, needed, executives, supporting_count);
       return FALSE;
     }
-  *detail = g_strdup_printf ("route members: %" G_GINT64_FORMAT " of %d executives (needs %" G_GINT64_FORMAT ")",
+  *detail = g_strdup_printf ("route members: %" PRId64 " of %d executives (needs %" PRId64 ")",
                              supporting_count, executives, needed);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "qm-org.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -190,8 +191,8 @@ set_locked_error (GError **error,
                   gint64   remaining)
 {
   g_set_error (error, QM_ERROR, QM_ERROR_PIN,
-               ngettext ("Too many wrong PINs: try again in %" G_GINT64_FORMAT " second",
-                         "Too many wrong PINs: try again in %" G_GINT64_FORMAT " seconds",
+               ngettext ("Too many wrong PINs: try again in %" PRId64 " second",
+                         "Too many wrong PINs: try again in %" PRId64 " seconds",
                          remaining),
                remaining);
 }
@@ -218,12 +219,12 @@ record_failure (QmDb        *db,
     return abort_tx (db, local_error, error);
   failures++;
   delay = lockout_delay (failures);
-  failures_text = g_strdup_printf ("%" G_GINT64_FORMAT, failures);
+  failures_text = g_strdup_printf ("%" PRId64, failures);
   if (delay > 0)
-    detail = g_strdup_printf ("wrong PIN %" G_GINT64_FORMAT " in a row; locked for %" G_GINT64_FORMAT " s",
+    detail = g_strdup_printf ("wrong PIN %" PRId64 " in a row; locked for %" PRId64 " s",
                               failures, delay);
   else
-    detail = g_strdup_printf ("wrong PIN %" G_GINT64_FORMAT " in a row", failures);
+    detail = g_strdup_printf ("wrong PIN %" PRId64 " in a row", failures);
 
   if (!qm_settings_set (db, KEY_FAILURES, failures_text, &local_error))
     return abort_tx (db, local_error, error);
@@ -241,14 +242,14 @@ record_failure (QmDb        *db,
 
   if (delay > 0)
     g_set_error (error, QM_ERROR, QM_ERROR_PIN,
-                 ngettext ("Wrong operator PIN. Too many wrong PINs: try again in %" G_GINT64_FORMAT " second",
-                           "Wrong operator PIN. Too many wrong PINs: try again in %" G_GINT64_FORMAT " seconds",
+                 ngettext ("Wrong operator PIN. Too many wrong PINs: try again in %" PRId64 " second",
+                           "Wrong operator PIN. Too many wrong PINs: try again in %" PRId64 " seconds",
                            delay),
                  delay);
   else
     g_set_error (error, QM_ERROR, QM_ERROR_PIN,
-                 ngettext ("Wrong operator PIN. %" G_GINT64_FORMAT " more wrong PIN starts a pause",
-                           "Wrong operator PIN. %" G_GINT64_FORMAT " more wrong PINs start a pause",
+                 ngettext ("Wrong operator PIN. %" PRId64 " more wrong PIN starts a pause",
+                           "Wrong operator PIN. %" PRId64 " more wrong PINs start a pause",
                            QM_PIN_FREE_TRIES - failures),
                  QM_PIN_FREE_TRIES - failures);
   return FALSE;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <qrencode.h>
 
 G_DEFINE_QUARK (qm-qr-error-quark, qm_qr_error)
@@ -52,7 +53,7 @@ encode (const char  *text,
 
       if (saved_errno == ERANGE)
         g_set_error (error, QM_QR_ERROR, QM_QR_ERROR_TOO_LONG,
-                     _("The text of %" G_GSIZE_FORMAT " bytes is too long for a QR code"),
+                     _("The text of %zu bytes is too long for a QR code"),
                      length);
       else
         g_set_error (error, QM_QR_ERROR, QM_QR_ERROR_FAILED,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <sodium.h>
 
 #define SIG_B64_LENGTH 86   /* base64url of 64 bytes, no padding */
@@ -276,7 +277,7 @@ qm_qrtext_build (const char         *record_id,
       if (fixed + largest > max_bytes)
         {
           g_set_error (error, QM_QRTEXT_ERROR, QM_QRTEXT_ERROR_TOO_LONG,
-                       _("A result line is too long to fit a QR text of %" G_GSIZE_FORMAT " bytes"),
+                       _("A result line is too long to fit a QR text of %zu bytes"),
                        max_bytes);
           return NULL;
         }
@@ -289,7 +290,7 @@ qm_qrtext_build (const char         *record_id,
   if (n_parts > QM_QRTEXT_MAX_PARTS)
     {
       g_set_error (error, QM_QRTEXT_ERROR, QM_QRTEXT_ERROR_TOO_LONG,
-                   _("The result needs more than %d QR codes of %" G_GSIZE_FORMAT " bytes"),
+                   _("The result needs more than %d QR codes of %zu bytes"),
                    QM_QRTEXT_MAX_PARTS, max_bytes);
       return NULL;
     }

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -198,7 +199,7 @@ item_info_load (QmDb        *db,
 static char *
 item_label (const ItemInfo *info)
 {
-  return g_strdup_printf (_("item %" G_GINT64_FORMAT " (“%s”)"), info->position, info->title);
+  return g_strdup_printf (_("item %" PRId64 " (“%s”)"), info->position, info->title);
 }
 
 /* "item 4" alone, for the motion approving the scrutineers, whose title
@@ -206,14 +207,14 @@ item_label (const ItemInfo *info)
 static char *
 item_number (const ItemInfo *info)
 {
-  return g_strdup_printf (_("item %" G_GINT64_FORMAT), info->position);
+  return g_strdup_printf (_("item %" PRId64), info->position);
 }
 
 /* The same at the start of a sentence. */
 static char *
 item_label_start (const ItemInfo *info)
 {
-  return g_strdup_printf (_("Item %" G_GINT64_FORMAT " (“%s”)"), info->position, info->title);
+  return g_strdup_printf (_("Item %" PRId64 " (“%s”)"), info->position, info->title);
 }
 
 static gboolean

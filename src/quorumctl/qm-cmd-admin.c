@@ -8,6 +8,7 @@
 #include "qm-org.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 int
 qm_cmd_init (QmCtl  *ctl,
@@ -92,7 +93,7 @@ qm_cmd_audit (QmCtl  *ctl,
 
   if (report.ok)
     {
-      g_print (_("OK: %" G_GINT64_FORMAT " audit entries chain correctly and %" G_GINT64_FORMAT
+      g_print (_("OK: %" PRId64 " audit entries chain correctly and %" PRId64
                  " rows match them\n"),
                report.entries, report.rows);
       return QM_EXIT_OK;

@@ -11,6 +11,7 @@
 #include "qm-roster.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -275,7 +276,7 @@ meeting_list (QmCtl  *ctl,
     {
       const QmMeeting *m = meetings->pdata[i];
 
-      g_print ("%s  %-10s  %-8s  %3" G_GINT64_FORMAT "  %s (%s)\n", m->id,
+      g_print ("%s  %-10s  %-8s  %3" PRId64 "  %s (%s)\n", m->id,
                m->date != NULL ? m->date : "-", qm_meeting_state_to_string (m->state),
                m->n_entitled, m->title, qm_meeting_kind_display_name (m->kind));
     }
@@ -658,18 +659,18 @@ qm_cmd_status (QmCtl  *ctl,
       return QM_EXIT_OK;
     }
 
-  g_print (_("Entitled %" G_GINT64_FORMAT " · Present %" G_GINT64_FORMAT " · Excused %" G_GINT64_FORMAT
-             " · Absent %" G_GINT64_FORMAT " · Left %" G_GINT64_FORMAT "\n"),
+  g_print (_("Entitled %" PRId64 " · Present %" PRId64 " · Excused %" PRId64
+             " · Absent %" PRId64 " · Left %" PRId64 "\n"),
            status.entitled, status.present, status.excused, status.absent, status.left);
   for (guint i = 0; i < status.n_quorums; i++)
     {
       const QmQuorumStatus *q = &status.quorums[i];
 
       if (q->met)
-        g_print (_("%s: %" G_GINT64_FORMAT " required, met\n"),
+        g_print (_("%s: %" PRId64 " required, met\n"),
                  qm_count_quorum_rule_to_string (q->rule), q->required);
       else
-        g_print (_("%s: %" G_GINT64_FORMAT " required, NOT met: %" G_GINT64_FORMAT " more needed\n"),
+        g_print (_("%s: %" PRId64 " required, NOT met: %" PRId64 " more needed\n"),
                  qm_count_quorum_rule_to_string (q->rule), q->required, q->needed_more);
     }
   return QM_EXIT_OK;
@@ -1295,7 +1296,7 @@ ballot_undo (QmCtl  *ctl,
   number = qm_item_undo_ballot (db, id, reason, NULL, &error);
   if (number == 0)
     return qm_ctl_fail (command, error);
-  g_print ("%" G_GINT64_FORMAT "\n", number);
+  g_print ("%" PRId64 "\n", number);
   return QM_EXIT_OK;
 }
 
@@ -1393,7 +1394,7 @@ qm_cmd_ballot (QmCtl  *ctl,
     }
   if (number == 0)
     return qm_ctl_fail (command, error);
-  g_print ("%" G_GINT64_FORMAT "\n", number);
+  g_print ("%" PRId64 "\n", number);
   return QM_EXIT_OK;
 }
 
@@ -1405,17 +1406,17 @@ print_result_text (const QmItem        *item,
 {
   g_print ("%s\n", item->title);
   g_print (_("Status: %s\n"), qm_count_status_to_string (result->status));
-  g_print (_("Quorum (%s): %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " present, %" G_GINT64_FORMAT
+  g_print (_("Quorum (%s): %" PRId64 " of %" PRId64 " present, %" PRId64
              " required: %s\n"),
            qm_count_quorum_rule_to_string (result->quorum.rule), result->quorum.present,
            result->quorum.entitled, result->quorum.required, result->quorum.met ? _("met") : _("NOT met"));
   if (result->method == QM_COUNT_METHOD_SECRET_BALLOT)
-    g_print (_("Ballots: issued %" G_GINT64_FORMAT ", returned %" G_GINT64_FORMAT ", valid %" G_GINT64_FORMAT
-               ", invalid %" G_GINT64_FORMAT "\n"),
+    g_print (_("Ballots: issued %" PRId64 ", returned %" PRId64 ", valid %" PRId64
+               ", invalid %" PRId64 "\n"),
              result->ballots.issued, result->ballots.returned, result->ballots.valid, result->ballots.invalid);
   if (result->void_reason != QM_COUNT_VOID_REASON_NONE)
     g_print (_("Void: %s\n"), qm_count_void_reason_to_string (result->void_reason));
-  g_print (_("Threshold (%s of %s = %" G_GINT64_FORMAT "): %" G_GINT64_FORMAT "\n"),
+  g_print (_("Threshold (%s of %s = %" PRId64 "): %" PRId64 "\n"),
            qm_count_threshold_rule_to_string (result->threshold.rule),
            qm_count_threshold_base_to_string (result->threshold.base), result->threshold.base_count,
            result->threshold.required);
@@ -1423,7 +1424,7 @@ print_result_text (const QmItem        *item,
   if (result->kind == QM_COUNT_KIND_MOTION)
     {
       if (result->method != QM_COUNT_METHOD_ACCLAMATION)
-        g_print (_("For %" G_GINT64_FORMAT ", against %" G_GINT64_FORMAT ", abstain %" G_GINT64_FORMAT "\n"),
+        g_print (_("For %" PRId64 ", against %" PRId64 ", abstain %" PRId64 "\n"),
                  result->tally.n_for, result->tally.n_against, result->tally.n_abstain);
       g_print ("%s\n", result->passed ? _("PASSED") : _("NOT passed"));
       return;
@@ -1433,7 +1434,7 @@ print_result_text (const QmItem        *item,
     {
       const QmCountCandidate *c = qm_count_result_get_candidate (result, i);
 
-      g_print ("  %-14s %5" G_GINT64_FORMAT " %5" G_GINT64_FORMAT " %5" G_GINT64_FORMAT "  %s%s\n",
+      g_print ("  %-14s %5" PRId64 " %5" PRId64 " %5" PRId64 "  %s%s\n",
                c->name, c->tally.n_for, c->tally.n_against, c->tally.n_abstain,
                c->elected ? _("elected") : c->passed ? _("passed") : "",
                c->write_in ? _(" (write-in)") : "");
@@ -1445,7 +1446,7 @@ print_result_text (const QmItem        *item,
         g_print (" %s", qm_count_result_get_candidate (result, g_array_index (result->runoff, guint, i))->name);
       g_print ("\n");
     }
-  g_print (_("Seats %" G_GINT64_FORMAT ", unfilled %" G_GINT64_FORMAT "\n"), result->seats, result->unfilled_seats);
+  g_print (_("Seats %" PRId64 ", unfilled %" PRId64 "\n"), result->seats, result->unfilled_seats);
 }
 
 int

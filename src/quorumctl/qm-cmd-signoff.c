@@ -11,6 +11,7 @@
 #include "qm-signoff.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -501,12 +502,12 @@ qm_cmd_pin (QmCtl  *ctl,
         return qm_ctl_fail ("pin status", error);
       g_print (is_set ? _("An operator PIN is set.\n") : _("No operator PIN is set.\n"));
       if (failures > 0)
-        g_print (ngettext ("%" G_GINT64_FORMAT " wrong PIN since the last right one.\n",
-                           "%" G_GINT64_FORMAT " wrong PINs since the last right one.\n", failures),
+        g_print (ngettext ("%" PRId64 " wrong PIN since the last right one.\n",
+                           "%" PRId64 " wrong PINs since the last right one.\n", failures),
                  failures);
       if (remaining > 0)
-        g_print (ngettext ("PIN checks are paused for %" G_GINT64_FORMAT " more second.\n",
-                           "PIN checks are paused for %" G_GINT64_FORMAT " more seconds.\n", remaining),
+        g_print (ngettext ("PIN checks are paused for %" PRId64 " more second.\n",
+                           "PIN checks are paused for %" PRId64 " more seconds.\n", remaining),
                  remaining);
       return QM_EXIT_OK;
     }
