@@ -6,12 +6,14 @@
 #include "qm-cmd-admin.h"
 #include "qm-cmd-count.h"
 #include "qm-cmd-meeting.h"
+#include "qm-cmd-sheet.h"
 #include "qm-cmd-signoff.h"
 #include "qm-cmd-roster.h"
 #include "qm-cmd-verify.h"
 #include "qm-ctl.h"
 #include "qm-install-keys.h"
 #include "qm-locale.h"
+#include "qm-sheet.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -46,7 +48,9 @@ run_verify (QmCtl  *ctl,
           return QM_EXIT_FAILED;
         }
     }
-  return qm_cmd_verify (argc, argv, qm_install_keys_lookup, ctl->db);
+  /* With a database at hand, a valid sheet is also compared with the record. */
+  return qm_cmd_verify_full (argc, argv, qm_install_keys_lookup,
+                             ctl->db != NULL ? qm_sheet_compare_record : NULL, ctl->db);
 }
 
 /* roster flags belongs to member status; the rest of roster to the roster. */
@@ -86,6 +90,8 @@ static const struct
   { "pin", qm_cmd_pin, N_("pin set | change: the operator PIN") },
   { "decision", qm_cmd_decision, N_("record the steps of adding, replacing or removing an executive") },
   { "rating", qm_cmd_rating, N_("record a member's yearly rating") },
+  { "sheet", qm_cmd_sheet, N_("an item's result sheet as PDF or PNG") },
+  { "export", qm_cmd_export, N_("a meeting's filing folder: sheets, JSON record, public key") },
   { "count", run_count, N_("the stateless counting engine: JSON in, JSON out") },
   { "verify", run_verify, N_("check a result sheet (PNG, JPEG, PDF or QR text)") },
   { "audit", qm_cmd_audit, N_("audit verify: recompute the audit chain") },
