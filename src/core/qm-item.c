@@ -14,6 +14,7 @@
 #include "qm-signoff.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -1165,6 +1166,103 @@ qm_item_set_rules (QmDb               *db,
   return qm_db_commit (db, error);
 }
 
+/* Changing the method: before the item opens, to anything the add
+ * functions accept; once open, only an acclamation nobody has acclaimed
+ * yet, to a show of hands, because someone objected (SPEC §1). */
+static gboolean
+set_method_tx (QmDb          *db,
+               const char    *item_id,
+               QmItemMethod   method,
+               const char    *actor,
+               GError       **error)
+{
+  g_autoptr(QmItem) item = item_load (db, item_id, error);
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *detail = NULL;
+  GError *local_error = NULL;
+
+  if (item == NULL)
+    return FALSE;
+  if (item->state == QM_ITEM_STATE_SEALED)
+    return require_state (item, QM_ITEM_STATE_WAITING, error);
+  if (item->method == method)
+    return TRUE;  /* nothing to change */
+
+  if (item->state == QM_ITEM_STATE_OPEN)
+    {
+      gint64 recorded;
+
+      if (item->method != QM_ITEM_METHOD_ACCLAMATION || method != QM_ITEM_METHOD_SHOW_OF_HANDS)
+        {
+          g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
+                       _("“%s” is open and voted by %s: once a vote is open, only an acclamation "
+                         "can change, to a show of hands, when someone objects"),
+                       item->title, method_label (item->method));
+          return FALSE;
+        }
+      recorded = qm_db_query_int (db, 0, &local_error,
+                                  "SELECT COUNT(*) FROM tallies WHERE item_id = ?",
+                                  QM_TEXT, item->id, QM_END);
+      if (local_error != NULL)
+        return propagate (local_error, error);
+      if (recorded > 0)
+        {
+          g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
+                       _("“%s” has already been adopted by acclamation; "
+                         "it can no longer change to a show of hands"),
+                       item->title);
+          return FALSE;
+        }
+    }
+  else if (!require_state (item, QM_ITEM_STATE_WAITING, error))
+    return FALSE;
+  else
+    {
+      for (guint i = 0; i < item->candidates->len; i++)
+        g_ptr_array_add (names, ((QmCandidate *) item->candidates->pdata[i])->name);
+      if (!validate_setup (item->kind, method, item->seats, names, &item->rules, error))
+        return FALSE;
+    }
+
+  meeting = meeting_for_change (db, item->meeting_id, error);
+  if (meeting == NULL)
+    return FALSE;
+
+  detail = g_strdup_printf ("%s -> %s%s: %s", qm_item_method_to_string (item->method),
+                            qm_item_method_to_string (method),
+                            item->state == QM_ITEM_STATE_OPEN ? " (objection)" : "",
+                            item->title);
+  return qm_db_exec (db, error, "UPDATE agenda_items SET method = ? WHERE id = ?",
+                     QM_TEXT, qm_item_method_to_string (method), QM_TEXT, item->id, QM_END) &&
+         qm_audit_append (db, actor, "item.method", "agenda_items", item->id, detail, error);
+}
+
+gboolean
+qm_item_set_method (QmDb          *db,
+                    const char    *item_id,
+                    QmItemMethod   method,
+                    const char    *actor,
+                    GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (item_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((guint) method > QM_ITEM_METHOD_SECRET_BALLOT)
+    {
+      g_set_error_literal (error, QM_ERROR, QM_ERROR_INVALID, _("--method: unknown method"));
+      return FALSE;
+    }
+  if (!qm_db_begin (db, error))
+    return FALSE;
+  if (!set_method_tx (db, item_id, method, actor, &local_error))
+    return qm_meeting_abort (db, local_error, error);
+  return qm_db_commit (db, error);
+}
+
 /* Opening */
 
 static gboolean
@@ -1251,9 +1349,9 @@ open_tx (QmDb        *db,
   if (present < required)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("Cannot open: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " present; "
-                     "%s of %" G_GINT64_FORMAT " requires %" G_GINT64_FORMAT ", "
-                     "%" G_GINT64_FORMAT " more needed"),
+                   _("Cannot open: %" PRId64 " of %" PRId64 " present; "
+                     "%s of %" PRId64 " requires %" PRId64 ", "
+                     "%" PRId64 " more needed"),
                    present, entitled, qm_meeting_quorum_rule_label (item->rules.quorum),
                    entitled, required, required - present);
       return FALSE;
@@ -1296,12 +1394,12 @@ open_tx (QmDb        *db,
     }
 
   if (item->method == QM_ITEM_METHOD_SECRET_BALLOT)
-    detail = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " present, %s %" G_GINT64_FORMAT
-                              "; %" G_GINT64_FORMAT " ballots issued",
+    detail = g_strdup_printf ("%" PRId64 " of %" PRId64 " present, %s %" PRId64
+                              "; %" PRId64 " ballots issued",
                               present, entitled, qm_count_quorum_rule_to_string (item->rules.quorum),
                               required, issued);
   else
-    detail = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " present, %s %" G_GINT64_FORMAT,
+    detail = g_strdup_printf ("%" PRId64 " of %" PRId64 " present, %s %" PRId64,
                               present, entitled, qm_count_quorum_rule_to_string (item->rules.quorum),
                               required);
   /* After item_present, which the item's digest folds in. */
@@ -1466,7 +1564,7 @@ add_ballots (QmDb          *db,
               if (!qm_count_choice_from_string (mark_text, &choice))
                 {
                   g_set_error (error, QM_ERROR, QM_ERROR_INVALID,
-                               _("ballot %" G_GINT64_FORMAT " of “%s” has no choice"), number, item->title);
+                               _("ballot %" PRId64 " of “%s” has no choice"), number, item->title);
                   return FALSE;
                 }
               qm_count_input_add_motion_ballot (input, choice);
@@ -1485,7 +1583,7 @@ add_ballots (QmDb          *db,
           if (!g_hash_table_lookup_extended (index_by_id, candidate_id, NULL, &index))
             {
               g_set_error (error, QM_ERROR, QM_ERROR_INVALID,
-                           _("ballot %" G_GINT64_FORMAT " of “%s” marks a candidate who is gone"),
+                           _("ballot %" PRId64 " of “%s” marks a candidate who is gone"),
                            number, item->title);
               return FALSE;
             }
@@ -2093,8 +2191,8 @@ set_tally_tx (QmDb        *db,
       n_abstain > item->present_at_open - n_for - n_against)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("for %" G_GINT64_FORMAT " + against %" G_GINT64_FORMAT " + abstain %" G_GINT64_FORMAT
-                     " is more than the %" G_GINT64_FORMAT " present when “%s” opened"),
+                   _("for %" PRId64 " + against %" PRId64 " + abstain %" PRId64
+                     " is more than the %" PRId64 " present when “%s” opened"),
                    n_for, n_against, n_abstain, item->present_at_open, item->title);
       return FALSE;
     }
@@ -2120,8 +2218,8 @@ set_tally_tx (QmDb        *db,
                         QM_INT64, n_for, QM_INT64, n_against, QM_INT64, n_abstain, QM_TEXT, row_id, QM_END))
     return FALSE;
 
-  detail = g_strdup_printf ("%s: for %" G_GINT64_FORMAT ", against %" G_GINT64_FORMAT
-                            ", abstain %" G_GINT64_FORMAT,
+  detail = g_strdup_printf ("%s: for %" PRId64 ", against %" PRId64
+                            ", abstain %" PRId64,
                             candidate != NULL ? candidate->name : item->title, n_for, n_against, n_abstain);
   return qm_audit_append (db, actor, "tally.set", "tallies", row_id, detail, error);
 }
@@ -2517,7 +2615,7 @@ cast_tx (QmDb              *db,
     {
       if (!insert_mark (db, ballot_id, 0, NULL, NULL, qm_count_choice_to_string (spec->choice), error))
         return 0;
-      detail = g_strdup_printf ("ballot %" G_GINT64_FORMAT, number);
+      detail = g_strdup_printf ("ballot %" PRId64, number);
     }
   else if (spec->kind == BALLOT_ELECTION)
     {
@@ -2539,10 +2637,10 @@ cast_tx (QmDb              *db,
           if (!insert_mark (db, ballot_id, position++, NULL, name, "for", error))
             return 0;
         }
-      detail = g_strdup_printf ("ballot %" G_GINT64_FORMAT, number);
+      detail = g_strdup_printf ("ballot %" PRId64, number);
     }
   else
-    detail = g_strdup_printf ("ballot %" G_GINT64_FORMAT ": invalid", number);
+    detail = g_strdup_printf ("ballot %" PRId64 ": invalid", number);
 
   /* The ballot's entry after its marks, which its digest folds in. Its
    * detail names no voter: there is none to name. */
@@ -2662,13 +2760,13 @@ undo_tx (QmDb        *db,
   if (undone)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("Ballot %" G_GINT64_FORMAT ", the last one, is already undone; only the last ballot "
+                   _("Ballot %" PRId64 ", the last one, is already undone; only the last ballot "
                      "can be undone, so earlier ones stay as entered"),
                    number);
       return 0;
     }
 
-  detail = g_strdup_printf ("ballot %" G_GINT64_FORMAT " undone: %s", number, reason);
+  detail = g_strdup_printf ("ballot %" PRId64 " undone: %s", number, reason);
   if (!qm_db_exec (db, error, "UPDATE ballots SET undone = 1, undo_reason = ? WHERE id = ?",
                    QM_TEXT, reason, QM_TEXT, ballot_id, QM_END) ||
       !qm_audit_append (db, actor, "ballot.undo", "ballots", ballot_id, detail, error))
@@ -2776,7 +2874,7 @@ evaluation_count_tx (QmDb        *db,
   if (count > item->present_at_open - others)
     {
       g_set_error (error, QM_ERROR, QM_ERROR_REFUSED,
-                   _("%s would have %" G_GINT64_FORMAT " ratings, more than the %" G_GINT64_FORMAT
+                   _("%s would have %" PRId64 " ratings, more than the %" PRId64
                      " present when “%s” opened"),
                    name, others + count, item->present_at_open, item->title);
       return FALSE;
@@ -2803,7 +2901,7 @@ evaluation_count_tx (QmDb        *db,
                         QM_INT64, count, QM_TEXT, row_id, QM_END))
     return FALSE;
 
-  detail = g_strdup_printf ("%s: %s %" G_GINT64_FORMAT, name, qm_rating_to_string (rating), count);
+  detail = g_strdup_printf ("%s: %s %" PRId64, name, qm_rating_to_string (rating), count);
   return qm_audit_append (db, actor, "evaluation.set", "evaluation_tallies", row_id, detail, error);
 }
 

@@ -215,6 +215,19 @@ gboolean       qm_item_set_rules               (QmDb               *db,
                                                 const QmCountRules *rules,
                                                 const char         *actor,
                                                 GError            **error);
+/* Changes how the item is voted. Before it opens: to any method the add
+ * functions would accept for it (acclamation is refused for elections,
+ * evaluations take secret_ballot or show_of_hands). Once open: only an
+ * acclamation with no acclamation recorded yet, to show_of_hands, when
+ * someone objects (SPEC §1); the counts recorded at opening stay. Refused
+ * (QM_ERROR_REFUSED, QM_ERROR_SEALED, QM_ERROR_INVALID) otherwise, and on
+ * an ended meeting. Setting the method the item has changes nothing. One
+ * transaction, audited as "item.method". */
+gboolean       qm_item_set_method              (QmDb               *db,
+                                                const char         *item_id,
+                                                QmItemMethod        method,
+                                                const char         *actor,
+                                                GError            **error);
 
 /* The meeting's items in agenda order. (element-type QmItem) */
 GPtrArray     *qm_item_list                    (QmDb               *db,
