@@ -30,6 +30,15 @@ make_db (const char  *dir,
   return db;
 }
 
+/* The audit entry that last recorded a row. */
+static gint64
+entry_of (QmDb       *db,
+          const char *row_id)
+{
+  return qm_db_query_int (db, -1, NULL, "SELECT MAX(seq) FROM audit_log WHERE row_id = ?",
+                          QM_TEXT, row_id, QM_END);
+}
+
 static void
 assert_verdict (QmDb       *db,
                 gboolean    ok,
@@ -65,8 +74,10 @@ test_clean_chain (void)
 
   g_assert_true (qm_audit_verify (db, &report, NULL));
   g_assert_true (report.ok);
-  g_assert_cmpint (report.entries, ==, 5);
-  g_assert_cmpint (report.rows, ==, 5);
+  /* The schema's migration, five organisations, the current-organisation
+   * setting: each row and each change is in the chain. */
+  g_assert_cmpint (report.entries, ==, 7);
+  g_assert_cmpint (report.rows, ==, 7);
 
   qm_test_tmpdir_free (g_steal_pointer (&dir));
 }
@@ -129,7 +140,7 @@ test_row_changed (void)
 
   g_assert_true (qm_db_exec (db, &error, "UPDATE organisations SET name = '第9村妇联' WHERE id = ?",
                              QM_TEXT, g_ptr_array_index (ids, 2), QM_END));
-  assert_verdict (db, FALSE, 3, g_ptr_array_index (ids, 2));
+  assert_verdict (db, FALSE, entry_of (db, g_ptr_array_index (ids, 2)), g_ptr_array_index (ids, 2));
 
   qm_test_tmpdir_free (g_steal_pointer (&dir));
 }
@@ -152,7 +163,39 @@ test_row_added_and_deleted (void)
 
   g_assert_true (qm_db_exec (db, &error, "DELETE FROM organisations WHERE id = ?",
                              QM_TEXT, g_ptr_array_index (ids, 4), QM_END));
-  assert_verdict (db, FALSE, 5, "deleted");
+  assert_verdict (db, FALSE, entry_of (db, g_ptr_array_index (ids, 4)), "deleted");
+
+  qm_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* A field's storage class is part of what the chain vouches for. */
+static void
+test_entry_storage_class (void)
+{
+  g_autofree char *dir = qm_test_tmpdir ();
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(QmDb) db = make_db (dir, &ids);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qm_db_exec (db, &error, "DROP TRIGGER audit_log_no_update", QM_END));
+  g_assert_true (qm_db_exec (db, &error, "UPDATE audit_log SET actor = CAST(actor AS BLOB) WHERE seq = 4", QM_END));
+  assert_verdict (db, FALSE, 4, "storage class");
+
+  qm_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* The PIN's hash and the trusted public key are settings: covered too. */
+static void
+test_setting_changed (void)
+{
+  g_autofree char *dir = qm_test_tmpdir ();
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(QmDb) db = make_db (dir, &ids);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qm_db_exec (db, &error, "UPDATE settings SET value = ? WHERE key = 'current_org'",
+                             QM_TEXT, g_ptr_array_index (ids, 3), QM_END));
+  assert_verdict (db, FALSE, entry_of (db, "current_org"), "settings");
 
   qm_test_tmpdir_free (g_steal_pointer (&dir));
 }
@@ -189,6 +232,8 @@ main (int    argc,
   g_test_add_func ("/quorum/audit/entry-deleted", test_entry_deleted);
   g_test_add_func ("/quorum/audit/row-changed", test_row_changed);
   g_test_add_func ("/quorum/audit/row-added-and-deleted", test_row_added_and_deleted);
+  g_test_add_func ("/quorum/audit/entry-storage-class", test_entry_storage_class);
+  g_test_add_func ("/quorum/audit/setting-changed", test_setting_changed);
   g_test_add_func ("/quorum/audit/append-needs-transaction", test_append_needs_transaction);
 
   return g_test_run ();

@@ -58,10 +58,20 @@ test_migrate_empty_file (void)
   g_autoptr(QmDb) db = NULL;
   gint64 applied;
 
-  /* A zero-byte file (as `touch` makes) is a new database, not a foreign one. */
+  /* A zero-byte file (as `touch` makes) is not a database yet: refused and
+   * left empty unless the caller asks to create one; then it is migrated. */
   g_file_set_contents (path, "", 0, &error);
   g_assert_no_error (error);
   db = qm_db_open (path, 0, &error);
+  g_assert_null (db);
+  g_assert_error (error, QM_DB_ERROR, QM_DB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+  {
+    g_autoptr(GBytes) bytes = qm_test_read_file (path);
+    g_assert_cmpuint (g_bytes_get_size (bytes), ==, 0);
+  }
+  db = qm_db_open (path, QM_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   applied = qm_db_query_int (db, 0, &error, "SELECT COUNT(*) FROM schema_migrations", QM_END);
   g_assert_no_error (error);

@@ -22,6 +22,7 @@ typedef struct
   const char *table;
   const char *child_table;
   const char *child_key;
+  const char *key_column;  /* NULL: "id" */
 } AuditedTable;
 
 static const AuditedTable audited_tables[] = {
@@ -40,7 +41,16 @@ static const AuditedTable audited_tables[] = {
   { "seals", NULL, NULL },
   { "member_decisions", NULL, NULL },
   { "annual_ratings", NULL, NULL },
+  /* The PIN's hash, its lockout and the public key verify trusts live here. */
+  { "settings", NULL, NULL, "key" },
+  { "schema_migrations", NULL, NULL, "version" },
 };
+
+static const char *
+key_column (const AuditedTable *table)
+{
+  return table->key_column != NULL ? table->key_column : "id";
+}
 
 static const AuditedTable *
 find_table (const char *name)
@@ -82,7 +92,12 @@ checksum_current_row (GChecksum *sum,
         checksum_field (sum, NULL);
       else
         {
-          char kind[2] = { qm_stmt_column_type (stmt, col) == QM_COLUMN_INT ? 'i' : 't', 0 };
+          /* The storage class is part of the row: a TEXT turned into a BLOB
+           * compares differently in SQL, so it must not hash the same. */
+          static const char kinds[] = { [QM_COLUMN_NULL] = 'n', [QM_COLUMN_INT] = 'i',
+                                        [QM_COLUMN_FLOAT] = 'f', [QM_COLUMN_TEXT] = 't',
+                                        [QM_COLUMN_BLOB] = 'b' };
+          char kind[2] = { kinds[qm_stmt_column_type (stmt, col)], 0 };
           checksum_field (sum, kind);
           checksum_field (sum, qm_stmt_text (stmt, col));
         }
@@ -126,7 +141,8 @@ row_digest (QmDb                *db,
             const char          *row_id,
             GError             **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table->table);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?",
+                                          table->table, key_column (table));
   g_autoptr(QmStmt) stmt = NULL;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   GError *local_error = NULL;
@@ -311,13 +327,38 @@ verify_chain (QmDb           *db,
   while (qm_stmt_next (stmt, &local_error))
     {
       gint64 seq = qm_stmt_int (stmt, 0);
-      const char *action = qm_stmt_text (stmt, 4);
-      const char *row_table = qm_stmt_text (stmt, 5);
-      const char *row_id = qm_stmt_text (stmt, 6);
-      const char *digest = qm_stmt_text (stmt, 7);
-      const char *prev_hash = qm_stmt_text (stmt, 9);
-      const char *hash = qm_stmt_text (stmt, 10);
+      const char *action;
+      const char *row_table;
+      const char *row_id;
+      const char *digest;
+      const char *prev_hash;
+      const char *hash;
       g_autofree char *computed = NULL;
+
+      /* Types first: reading a value as text converts it, after which
+       * SQLite no longer tells its storage class. */
+      for (int col = 0; col < 11; col++)
+        {
+          QmColumnType type = qm_stmt_column_type (stmt, col);
+          gboolean nullable = col >= 5 && col <= 7;
+          QmColumnType expected = col == 0 ? QM_COLUMN_INT : QM_COLUMN_TEXT;
+
+          /* The hash covers the text of each field; its storage class must
+           * be the one Quorum writes, or SQL would compare it differently. */
+          if (type != expected && !(nullable && type == QM_COLUMN_NULL) && report->problem == NULL)
+            {
+              report_problem (report, seq,
+                              g_strdup_printf (_("audit entry %" PRId64 " was changed: "
+                                                 "its field %s has the wrong storage class"),
+                                               seq, qm_stmt_column_name (stmt, col)));
+            }
+        }
+      action = qm_stmt_text (stmt, 4);
+      row_table = qm_stmt_text (stmt, 5);
+      row_id = qm_stmt_text (stmt, 6);
+      digest = qm_stmt_text (stmt, 7);
+      prev_hash = qm_stmt_text (stmt, 9);
+      hash = qm_stmt_text (stmt, 10);
 
       report->entries++;
       if (report->problem != NULL)
@@ -372,7 +413,8 @@ verify_rows (QmDb           *db,
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
     {
       const AuditedTable *table = &audited_tables[i];
-      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table->table);
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s",
+                                              key_column (table), table->table, key_column (table));
       g_autoptr(QmStmt) stmt = NULL;
       GError *local_error = NULL;
 

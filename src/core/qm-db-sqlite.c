@@ -38,6 +38,18 @@ set_error_from_code (GError     **error,
   QmDbError code = QM_DB_ERROR_FAILED;
   const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
 
+  /* A full disk often reaches SQLite as an I/O error (no room to grow the
+   * WAL index); the system's errno tells it apart from a failing disk. */
+  if (handle != NULL && (primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                         primary == SQLITE_CANTOPEN) &&
+      sqlite3_system_errno (handle) == ENOSPC)
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FULL,
+                   _("%s: the disk is full; nothing was changed. Free some space and try again"),
+                   context != NULL ? context : sqlite3_db_filename (handle, "main"));
+      return;
+    }
+
   switch (primary)
     {
     case SQLITE_CONSTRAINT:
@@ -128,7 +140,9 @@ check_header (const char  *path,
 
   app_id = ((guint32) header[68] << 24) | ((guint32) header[69] << 16) |
            ((guint32) header[70] << 8) | header[71];
-  if (app_id != QUORUM_APPLICATION_ID)
+  /* 0 is left to the check through SQL after opening: it is an empty
+   * database, ours after a killed first write, or another program's. */
+  if (app_id != QUORUM_APPLICATION_ID && app_id != 0)
     {
       g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FOREIGN,
                    _("%s is an SQLite file of another program, not a Quorum database; "
@@ -161,29 +175,57 @@ apply_pragmas (SqliteConn  *conn,
   return TRUE;
 }
 
-static gboolean
-quick_check (SqliteConn  *conn,
-             GError     **error)
+static void
+set_damaged_error (GError     **error,
+                   const char  *path,
+                   const char  *what)
+{
+  g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_CORRUPT,
+               _("%s is damaged (%s); it was left unchanged. "
+                 "Restore the latest backup (quorumctl backup) or ask for help"),
+               path, what);
+}
+
+/* Runs a one-row query; a failure to run it (a full disk, an I/O error) is
+ * reported as what it is, not as damage. */
+static char *
+query_one (SqliteConn  *conn,
+           const char  *sql,
+           GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
   int rc;
-  g_autofree char *result = NULL;
 
-  rc = sqlite3_prepare_v2 (conn->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (conn->handle, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
-  sqlite3_finalize (stmt);
-
-  if (result == NULL || strcmp (result, "ok") != 0)
+  if (result == NULL)
     {
-      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_CORRUPT,
-                   _("%s is damaged (%s); it was left unchanged. "
-                     "Restore the latest backup (quorumctl backup) or ask for help"),
-                   conn->path, result != NULL ? result : sqlite3_errstr (rc));
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        set_damaged_error (error, conn->path, sqlite3_errstr (rc));
+      else
+        set_error_from_code (error, conn->handle, rc, conn->path);
+    }
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static gboolean
+quick_check (SqliteConn  *conn,
+             GError     **error)
+{
+  g_autofree char *result = query_one (conn, "PRAGMA quick_check(1)", error);
+
+  if (result == NULL)
+    return FALSE;
+  if (strcmp (result, "ok") != 0)
+    {
+      set_damaged_error (error, conn->path, result);
       return FALSE;
     }
   return TRUE;
@@ -213,10 +255,12 @@ sqlite_open (const char    *path,
   SqliteConn *conn;
   gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
   gboolean empty = FALSE;
-  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  gboolean create = (flags & QM_DB_OPEN_CREATE) != 0;
+  g_autofree char *app_id = NULL;
+  g_autofree char *objects = NULL;
   int rc;
 
-  if (!exists && (flags & QM_DB_OPEN_CREATE) == 0)
+  if (!exists && !create)
     {
       g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_NOT_FOUND,
                    _("%s does not exist; create it with “quorumctl --db %s init --org NAME --level LEVEL”"),
@@ -226,13 +270,26 @@ sqlite_open (const char    *path,
   if (exists && !check_header (path, &empty, error))
     return NULL;
   if (!exists)
-    open_flags |= SQLITE_OPEN_CREATE;
+    {
+      /* Made here, not by SQLite, so that only its owner can read it: it
+       * holds the PIN's hash. */
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FAILED,
+                       _("Cannot create %s: %s"), path, g_strerror (saved));
+          return NULL;
+        }
+      close (fd);
+    }
 
   conn = g_new0 (SqliteConn, 1);
   conn->path = g_strdup (path);
   conn->lock_fd = -1;
 
-  rc = sqlite3_open_v2 (path, &conn->handle, open_flags, NULL);
+  rc = sqlite3_open_v2 (path, &conn->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_error_from_code (error, conn->handle, rc, path);
@@ -241,27 +298,63 @@ sqlite_open (const char    *path,
     }
   sqlite3_extended_result_codes (conn->handle, 1);
 
-  if (exists && !empty && !quick_check (conn, error))
-    {
-      sqlite_close (conn);
-      return NULL;
-    }
-  /* A new file gets its mark before it turns to WAL, so that the main
-   * file's header carries it even if the program dies before the first
-   * checkpoint. */
-  if ((!exists || empty) &&
-      !exec_simple (conn, "PRAGMA application_id=" G_STRINGIFY (QUORUM_APPLICATION_ID), error))
-    {
-      sqlite_close (conn);
-      return NULL;
-    }
-  if (!apply_pragmas (conn, error))
+  /* Asked through SQL, after SQLite has rolled back any journal a killed
+   * first write left: the header alone can carry a mark that was never
+   * committed. */
+  app_id = query_one (conn, "PRAGMA application_id", error);
+  objects = app_id != NULL ? query_one (conn, "SELECT COUNT(*) FROM sqlite_master", error) : NULL;
+  if (objects == NULL)
     {
       sqlite_close (conn);
       return NULL;
     }
 
-  *created = !exists || empty;
+  if (g_ascii_strtoll (app_id, NULL, 10) == QUORUM_APPLICATION_ID)
+    {
+      if (!quick_check (conn, error))
+        {
+          sqlite_close (conn);
+          return NULL;
+        }
+      *created = FALSE;
+    }
+  else if (strcmp (app_id, "0") == 0 && strcmp (objects, "0") == 0)
+    {
+      /* An empty database becomes a Quorum database only when asked to. */
+      if (!create)
+        {
+          g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_NOT_FOUND,
+                       _("%s is empty, not a Quorum database yet; create it with "
+                         "“quorumctl --db %s init --org NAME --level LEVEL”"),
+                       path, path);
+          sqlite_close (conn);
+          return NULL;
+        }
+      /* The mark goes in before the file turns to WAL, so that the main
+       * file's header carries it even if the program dies before the first
+       * checkpoint. */
+      if (!exec_simple (conn, "PRAGMA journal_mode=DELETE", error) ||
+          !exec_simple (conn, "PRAGMA application_id=" G_STRINGIFY (QUORUM_APPLICATION_ID), error))
+        {
+          sqlite_close (conn);
+          return NULL;
+        }
+      *created = TRUE;
+    }
+  else
+    {
+      g_set_error (error, QM_DB_ERROR, QM_DB_ERROR_FOREIGN,
+                   _("%s is an SQLite file of another program, not a Quorum database; "
+                     "it was left unchanged"), path);
+      sqlite_close (conn);
+      return NULL;
+    }
+
+  if (!apply_pragmas (conn, error))
+    {
+      sqlite_close (conn);
+      return NULL;
+    }
   return conn;
 }
 
@@ -489,21 +582,51 @@ sqlite_finalize (gpointer data)
   g_free (stmt);
 }
 
+static void
+sqlite_reset (gpointer data)
+{
+  SqliteStmt *stmt = data;
+
+  /* What the last step returned is not wanted here: it was reported then. */
+  sqlite3_reset (stmt->handle);
+  sqlite3_clear_bindings (stmt->handle);
+}
+
+static gboolean
+fsync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* The copy is written under a temporary name, synced, and only then given
+ * its name, so a file with the backup's name is always a whole backup. */
 static gboolean
 sqlite_backup (gpointer     data,
                const char  *dest_path,
                GError     **error)
 {
   SqliteConn *conn = data;
+  g_autofree char *dir = g_path_get_dirname (dest_path);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.partial-%d", dir, base, (int) getpid ());
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int rc;
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  g_unlink (tmp_path);
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
       set_error_from_code (error, dest, rc, dest_path);
       sqlite3_close_v2 (dest);
+      g_unlink (tmp_path);
       return FALSE;
     }
   backup = sqlite3_backup_init (dest, "main", conn->handle, "main");
@@ -511,22 +634,38 @@ sqlite_backup (gpointer     data,
     {
       set_error_from_code (error, dest, sqlite3_errcode (dest), dest_path);
       sqlite3_close_v2 (dest);
-      g_unlink (dest_path);
+      g_unlink (tmp_path);
       return FALSE;
     }
   /* All pages in one step: the copy is one consistent snapshot. */
   rc = sqlite3_backup_step (backup, -1);
   sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
+  if (rc == SQLITE_DONE)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+  else
+    set_error_from_code (error, NULL, rc, dest_path);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
     {
-      set_error_from_code (error, NULL, rc, dest_path);
+      if (error != NULL && *error == NULL)
+        set_error_from_code (error, dest, rc, dest_path);
       sqlite3_close_v2 (dest);
-      g_unlink (dest_path);
+      g_unlink (tmp_path);
       return FALSE;
     }
-  rc = sqlite3_exec (dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
   sqlite3_close_v2 (dest);
-  return rc == SQLITE_OK;
+
+  if (!fsync_path (tmp_path) || link (tmp_path, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, QM_DB_ERROR, saved == ENOSPC ? QM_DB_ERROR_FULL : QM_DB_ERROR_FAILED,
+                   _("Could not write the backup %s: %s"), dest_path, g_strerror (saved));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  /* link() refuses an existing name, so a backup is never overwritten. */
+  g_unlink (tmp_path);
+  fsync_path (dir);
+  return TRUE;
 }
 
 const QmDbDriver qm_db_sqlite_driver = {
@@ -549,6 +688,7 @@ const QmDbDriver qm_db_sqlite_driver = {
   .column_text = sqlite_column_text,
   .column_int64 = sqlite_column_int64,
   .finalize = sqlite_finalize,
+  .reset = sqlite_reset,
   .backup = sqlite_backup,
   .migrations = qm_schema_sqlite_migrations,
 };

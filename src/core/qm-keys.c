@@ -436,6 +436,7 @@ qm_keys_create (const char  *secret_path,
   g_autoptr(QmKeys) keys = NULL;
   g_autofree char *b64 = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *partial_path = NULL;
   gboolean ok;
   int saved_errno = 0;
   int fd;
@@ -443,8 +444,20 @@ qm_keys_create (const char  *secret_path,
   g_return_val_if_fail (secret_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The key is written under a temporary name and linked to its own name
+   * only when whole and synced, so a crash never leaves an empty or partial
+   * key file behind to be refused forever. */
+  partial_path = g_strdup_printf ("%s.partial-%d", secret_path, (int) getpid ());
+  if (g_file_test (secret_path, G_FILE_TEST_EXISTS) || g_file_test (secret_path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("The secret key file %s already exists; it is never overwritten"),
+                   secret_path);
+      return NULL;
+    }
+  g_unlink (partial_path);
   /* O_EXCL also refuses a symbolic link, dangling or not, at the path. */
-  fd = open (secret_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  fd = open (partial_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       saved_errno = errno;
@@ -478,7 +491,7 @@ qm_keys_create (const char  *secret_path,
     {
       close (fd);
       /* The file is ours (O_EXCL); a partial key must not stay behind. */
-      g_unlink (secret_path);
+      g_unlink (partial_path);
       sodium_memzero (b64, strlen (b64));
       sodium_memzero (contents, strlen (contents));
       set_error_from_errno (error, saved_errno,
@@ -492,11 +505,27 @@ qm_keys_create (const char  *secret_path,
   if (close (fd) != 0)
     {
       saved_errno = errno;
-      g_unlink (secret_path);
+      g_unlink (partial_path);
       set_error_from_errno (error, saved_errno,
                             _("Cannot write secret key file"), secret_path);
       return NULL;
     }
+
+  /* link() never replaces an existing file, unlike rename(). */
+  if (link (partial_path, secret_path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (partial_path);
+      if (saved_errno == EEXIST)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                     _("The secret key file %s already exists; it is never overwritten"),
+                     secret_path);
+      else
+        set_error_from_errno (error, saved_errno,
+                              _("Cannot create secret key file"), secret_path);
+      return NULL;
+    }
+  g_unlink (partial_path);
 
   if (!sync_parent_directory (secret_path, error))
     return NULL;

@@ -54,13 +54,50 @@ gboolean     qm_org_get                (QmDb         *db,
                                         QmLevel      *level,
                                         GError      **error);
 
+typedef struct
+{
+  char    *id;
+  char    *name;
+  QmLevel  level;
+  char    *parent_id;   /* NULL for a top organisation */
+  char    *created_at;
+} QmOrg;
+
+void         qm_org_free               (QmOrg        *org);
+/* Every organisation of the database, by name. (element-type QmOrg) */
+GPtrArray   *qm_org_list               (QmDb         *db,
+                                        GError      **error);
+/* Renames the organisation and sets its level, in one transaction audited
+ * as "organisation.update". The name is trimmed and must not be empty
+ * (QM_ERROR_INVALID); QM_ERROR_NOT_FOUND when there is no such
+ * organisation. Meetings already held keep the name they were held under
+ * only on their printed sheets. */
+gboolean     qm_org_update             (QmDb         *db,
+                                        const char   *org_id,
+                                        const char   *name,
+                                        QmLevel       level,
+                                        const char   *actor,
+                                        GError      **error);
+/* Makes @org_id the organisation the kiosk and quorumctl work on (the
+ * setting "current_org"), audited as "organisation.current".
+ * QM_ERROR_NOT_FOUND when there is no such organisation. */
+gboolean     qm_org_set_current        (QmDb         *db,
+                                        const char   *org_id,
+                                        const char   *actor,
+                                        GError      **error);
+
 char        *qm_settings_get           (QmDb         *db,
                                         const char   *key,
                                         GError      **error);
-/* Inside the caller's transaction. */
+/* Inside the caller's transaction; both are audited. */
+gboolean     qm_settings_delete        (QmDb         *db,
+                                        const char   *key,
+                                        GError      **error);
 gboolean     qm_settings_set           (QmDb         *db,
                                         const char   *key,
                                         const char   *value,
                                         GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmOrg, qm_org_free)
 
 G_END_DECLS

@@ -182,8 +182,7 @@ reset_failures (QmDb    *db,
                 GError **error)
 {
   return qm_settings_set (db, KEY_FAILURES, "0", error) &&
-         qm_db_exec (db, error, "DELETE FROM settings WHERE key = ?",
-                     QM_TEXT, KEY_LOCKED_UNTIL, QM_END);
+         qm_settings_delete (db, KEY_LOCKED_UNTIL, error);
 }
 
 static void

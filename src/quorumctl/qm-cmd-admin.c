@@ -53,6 +53,21 @@ qm_cmd_init (QmCtl  *ctl,
     return qm_ctl_fail ("init", error);
   if (existing != NULL)
     {
+      g_autofree char *fingerprint = qm_settings_get (db, "key_fingerprint", NULL);
+      g_autofree char *existing_name = NULL;
+
+      /* An init that was killed after the organisation and before the key
+       * is finished by running it again with the same name. */
+      if (fingerprint == NULL &&
+          qm_org_get (db, existing, &existing_name, NULL, NULL) &&
+          g_strcmp0 (g_strstrip (org), existing_name) == 0)
+        {
+          if (!qm_ctl_ensure_keys (ctl, "init"))
+            return QM_EXIT_FAILED;
+          g_printerr (_("quorumctl init: finished the interrupted init of %s\n"), ctl->db_path);
+          g_print ("%s\n", existing);
+          return QM_EXIT_OK;
+        }
       g_printerr (_("quorumctl init: %s already holds an organisation; "
                     "use another --db file for a new one\n"),
                   ctl->db_path);
