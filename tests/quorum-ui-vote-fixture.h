@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "qm-install-keys.h"
 #include "qm-item.h"
 #include "qm-locale.h"
 #include "qm-meeting.h"
@@ -182,6 +183,84 @@ vote_fixture_item_state (VoteFixture *f,
 
   g_assert_no_error (error);
   return state;
+}
+
+/* Strokes that look drawn: a zigzag across the pad, a different one for
+ * each @variant, and an underline. */
+static inline char *
+vote_fixture_strokes (guint variant)
+{
+  GString *json = g_string_new ("[[");
+
+  for (int i = 0; i <= 12; i++)
+    {
+      double t = i / 12.0;
+      char x[G_ASCII_DTOSTR_BUF_SIZE];
+      char y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (x, sizeof x, "%.4f", 0.08 + 0.6 * t);
+      g_ascii_formatd (y, sizeof y, "%.4f",
+                       (i + variant) % 2 == 0 ? 0.25 + 0.05 * variant : 0.65 - 0.03 * (i % 3));
+      g_string_append_printf (json, "%s[%s,%s]", i > 0 ? "," : "", x, y);
+    }
+  g_string_append (json, "],[[0.1000,0.8000],[0.9000,0.7800]]]");
+  return g_string_free (json, FALSE);
+}
+
+/* A secret-ballot election of @seats among @candidates (NULL-terminated;
+ * names not on the roster are free names), 12 ballots cast: the first
+ * @seats candidates are marked "for" on each. Closed, signed by the
+ * scrutineer, the counter and the host, and sealed with the
+ * installation's key (made here), unless @seal is FALSE: then it is left
+ * counted, unsigned. */
+static inline char *
+vote_fixture_counted_election (VoteFixture        *f,
+                               const char         *title,
+                               gint64              seats,
+                               const char * const *candidates,
+                               gboolean            seal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmKeys) keys = NULL;
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+  g_autofree char *follow_up = NULL;
+  const char *signers[] = { VF_SCRUTINEER, VF_COUNTER, VF_HOST };
+  char *item;
+
+  keys = qm_install_keys_ensure (f->db, &error);
+  g_assert_no_error (error);
+  item = vote_fixture_add_election (f, title, QM_ITEM_METHOD_SECRET_BALLOT, seats, candidates);
+  vote_fixture_approve_scrutineers (f, item);
+  vote_fixture_open (f, item, 12);
+  for (gint64 i = 0; i < seats && candidates[i] != NULL; i++)
+    g_ptr_array_add (marked, (gpointer) candidates[i]);
+  g_ptr_array_add (marked, NULL);
+  for (guint b = 0; b < 12; b++)
+    {
+      g_assert_cmpint (qm_item_cast_ballot (f->db, item, (const char * const *) marked->pdata, NULL, NULL,
+                                            NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (qm_item_close (f->db, item, &follow_up, NULL, &error));
+  g_assert_no_error (error);
+  if (!seal)
+    return item;
+
+  for (guint i = 0; i < G_N_ELEMENTS (signers); i++)
+    {
+      g_autofree char *strokes = vote_fixture_strokes (i);
+
+      g_assert_true (qm_signoff_sign (f->db, item, signers[i], strokes, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GError) backup_error = NULL;
+    g_autofree char *backup = NULL;
+
+    g_assert_true (qm_signoff_seal (f->db, item, NULL, &backup, &backup_error, &error));
+    g_assert_no_error (error);
+  }
+  return item;
 }
 
 /* Shows the real item page in a window of @width × @height and waits

@@ -7,9 +7,17 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <poppler.h>
+
+#include "qm-pin.h"
+#include "qm-sheet.h"
+#include "quorum-pin-pad-dialog.h"
 #include "quorum-result-page.h"
+#include "quorum-sheet-preview.h"
 #include "quorum-signature-pad.h"
 #include "quorum-ui-vote-fixture.h"
+
+#define PIN "2468"
 
 /* Draws a stroke on the pad the way a finger does: through the pad's own
  * drag gesture, from (x0, y0) by (dx, dy) pixels in @steps moves. */
@@ -78,6 +86,20 @@ check_strokes (const char *json)
         }
     }
   return points;
+}
+
+/* Widgets under @widget (itself included) with the CSS class @name. */
+static guint
+count_by_class (GtkWidget  *widget,
+                const char *name)
+{
+  guint n = gtk_widget_has_css_class (widget, name) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_by_class (child, name);
+  return n;
 }
 
 static char *
@@ -212,7 +234,25 @@ test_sign_and_seal (VoteFixture   *f,
   g_assert_cmpint (n, ==, 1);
   qm_ui_wait_for_draw (GTK_WIDGET (f->window));
   qm_ui_assert_no_missing_glyphs (GTK_WIDGET (f->window));
+  vote_fixture_assert_fits (page);
   qm_ui_screenshot (GTK_WIDGET (f->window), "result-sealed");
+
+  /* Sealed: each signer with her signature as drawn, in a 3:1 box with
+   * ink in it; the signer chips give way to them. */
+  g_assert_cmpuint (count_by_class (page, "signature-view"), ==, 3);
+  {
+    GtkWidget *view = qm_ui_find_by_class (page, "signature-view");
+    double ink;
+
+    g_assert_true (GTK_IS_DRAWING_AREA (view));
+    g_assert_cmpint (gtk_widget_get_width (view), ==, 3 * gtk_widget_get_height (view));
+    ink = qm_ui_screenshot (view, "result-sealed-signature");
+    g_test_message ("signature ink: %.3f", ink);
+    g_assert_cmpfloat (ink, >, 0.01);
+    g_assert_cmpfloat (ink, <, 0.5);
+  }
+  g_assert_false (gtk_widget_get_visible (qm_ui_find_by_class (page, "signer-chip")) &&
+                  gtk_widget_get_mapped (qm_ui_find_by_class (page, "signer-chip")));
 
   /* Shown again later, it stays sealed. */
   page = vote_fixture_show (f, item, 1280, 800);
@@ -327,6 +367,356 @@ test_runoff (VoteFixture   *f,
   qm_ui_screenshot (GTK_WIDGET (f->window), "result-runoff");
 }
 
+static gint64
+count_rows (VoteFixture *f,
+            const char  *sql,
+            const char  *item_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = qm_db_query_int (f->db, -1, &error, sql, QM_TEXT, item_id, QM_END);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Types @pin on the pad of the open PIN pad dialog and taps its key. */
+static void
+type_pin (QuorumPinPadDialog *dialog,
+          const char         *pin)
+{
+  GtkWidget *pad = quorum_pin_pad_dialog_get_pad (dialog);
+
+  for (const char *p = pin; *p != '\0'; p++)
+    g_assert_true (gtk_widget_activate_action (pad, "pad.digit", "i", *p - '0'));
+  g_assert_true (gtk_widget_activate_action (pad, "pad.enter", NULL));
+  qm_ui_pump ();
+}
+
+/* A sealed election is reopened by the operator: a reason picked from
+ * the list, the PIN on the pad. A wrong PIN changes nothing but the
+ * count of wrong PINs; the right one voids the signatures. */
+static void
+test_reopen (VoteFixture   *f,
+             gconstpointer  data)
+{
+  const char *candidates[] = { "刘芳", "陈静", "杨敏", NULL };
+  g_autofree char *item = vote_fixture_counted_election (f, "增补妇联副主席", 2, candidates, TRUE);
+  g_autofree char *state = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *review = g_dgettext (GETTEXT_PACKAGE, "Scrutineer asked for a review");
+  const char *problem;
+  AdwMessageDialog *ask;
+  QuorumPinPadDialog *dialog;
+  GtkWidget *page;
+  gint64 failures;
+
+  g_assert_true (qm_pin_set (f->db, PIN, NULL, &error));
+  g_assert_no_error (error);
+  page = vote_fixture_show (f, item, 1280, 800);
+  g_assert_true (QUORUM_IS_RESULT_PAGE (page));
+  g_assert_cmpuint (count_by_class (page, "signature-view"), ==, 3);
+
+  /* Why: a short list; nothing typed. */
+  g_assert_true (gtk_widget_activate_action (page, "result.reopen-ask", NULL));
+  qm_ui_pump ();
+  ask = ADW_MESSAGE_DIALOG (qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (ask);
+  g_assert_true (adw_message_dialog_has_response (ask, "entry-error"));
+  g_assert_true (adw_message_dialog_has_response (ask, "review"));
+  g_assert_true (adw_message_dialog_has_response (ask, "other"));
+  qm_ui_wait_for_draw (GTK_WIDGET (ask));
+  qm_ui_assert_no_missing_glyphs (GTK_WIDGET (ask));
+  qm_ui_screenshot (GTK_WIDGET (ask), "result-reopen-reason");
+  qm_ui_respond (ask, "review");
+
+  dialog = QUORUM_PIN_PAD_DIALOG (qm_ui_find_toplevel (QUORUM_TYPE_PIN_PAD_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  qm_ui_wait_for_draw (GTK_WIDGET (dialog));
+
+  /* A wrong PIN: the core's words on the pad, one failure counted, the
+   * item still sealed with its signatures. */
+  failures = qm_test_audit_count (f->db, "pin.failure");
+  type_pin (dialog, "1357");
+  g_assert_true (qm_ui_find_toplevel (QUORUM_TYPE_PIN_PAD_DIALOG, NULL) == GTK_WINDOW (dialog));
+  problem = quorum_pin_pad_dialog_get_problem (dialog);
+  g_assert_nonnull (problem);
+  g_test_message ("wrong PIN: %s", problem);
+  g_assert_cmpint (qm_test_audit_count (f->db, "pin.failure"), ==, failures + 1);
+  g_assert_cmpint (qm_pin_failures (f->db, NULL), ==, 1);
+  state = vote_fixture_item_state (f, item);
+  g_assert_cmpstr (state, ==, "sealed");
+  g_clear_pointer (&state, g_free);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM signatures WHERE item_id = ? AND voided = 0", item), ==, 3);
+  g_assert_cmpint (qm_test_audit_count (f->db, "seal.reopen") + qm_test_audit_count (f->db, "item.reopen"), ==, 0);
+  g_assert_cmpuint (gtk_widget_get_visible (GTK_WIDGET (dialog)), ==, TRUE);
+  qm_ui_wait_for_draw (GTK_WIDGET (dialog));
+  qm_ui_assert_no_missing_glyphs (GTK_WIDGET (dialog));
+  qm_ui_screenshot (GTK_WIDGET (dialog), "result-reopen-wrong-pin");
+
+  /* The right one: reopened, counted again, every signature void, the
+   * reason kept. */
+  type_pin (dialog, PIN);
+  g_assert_null (qm_ui_find_toplevel (QUORUM_TYPE_PIN_PAD_DIALOG, NULL));
+  state = vote_fixture_item_state (f, item);
+  g_assert_cmpstr (state, ==, "counted");
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM signatures WHERE item_id = ? AND voided = 0", item), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM signatures WHERE item_id = ? AND voided = 1", item), ==, 3);
+  reason = qm_db_query_text (f->db, &error, "SELECT reopen_reason FROM seals WHERE item_id = ?",
+                             QM_TEXT, item, QM_END);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reason, ==, review);
+  g_assert_cmpint (qm_pin_failures (f->db, NULL), ==, 0);
+
+  /* The page asks for the signatures again. */
+  g_assert_cmpstr (quorum_result_page_get_signer (QUORUM_RESULT_PAGE (page)), ==, VF_SCRUTINEER);
+  g_assert_cmpuint (count_by_class (page, "signature-view"), ==, 0);
+  g_assert_false (gtk_widget_activate_action (page, "result.reopen-ask", NULL) &&
+                  qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
+  qm_ui_wait_for_draw (GTK_WIDGET (f->window));
+  qm_ui_screenshot (GTK_WIDGET (f->window), "result-reopened");
+}
+
+/* Wrong PINs in a row lock the PIN out: the pad says for how long, and
+ * nothing is reopened, not even with the right PIN, until then. */
+static void
+test_reopen_lockout (VoteFixture   *f,
+                     gconstpointer  data)
+{
+  const char *candidates[] = { "刘芳", "陈静", NULL };
+  g_autofree char *item = vote_fixture_counted_election (f, "选举妇联主席", 1, candidates, TRUE);
+  g_autofree char *state = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%d", QM_PIN_FIRST_DELAY);
+  g_autoptr(GError) error = NULL;
+  QuorumPinPadDialog *dialog;
+  GtkWidget *page;
+  const char *problem;
+
+  g_assert_true (qm_pin_set (f->db, PIN, NULL, &error));
+  g_assert_no_error (error);
+  page = vote_fixture_show (f, item, 1280, 800);
+  g_assert_true (gtk_widget_activate_action (page, "result.reopen-pin", "s", "录入错误"));
+  qm_ui_pump ();
+  dialog = QUORUM_PIN_PAD_DIALOG (qm_ui_find_toplevel (QUORUM_TYPE_PIN_PAD_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+
+  for (guint i = 0; i < QM_PIN_FREE_TRIES; i++)
+    type_pin (dialog, "0000");
+  problem = quorum_pin_pad_dialog_get_problem (dialog);
+  g_test_message ("locked out: %s", problem);
+  g_assert_nonnull (strstr (problem, seconds));
+  type_pin (dialog, PIN);
+  problem = quorum_pin_pad_dialog_get_problem (dialog);
+  g_test_message ("right PIN while locked out: %s", problem);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (qm_test_audit_count (f->db, "pin.failure"), ==, QM_PIN_FREE_TRIES);
+  state = vote_fixture_item_state (f, item);
+  g_assert_cmpstr (state, ==, "sealed");
+  qm_ui_wait_for_draw (GTK_WIDGET (dialog));
+  qm_ui_screenshot (GTK_WIDGET (dialog), "result-reopen-locked-out");
+
+  /* Cancel closes it; the item stays sealed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-pad.cancel", NULL));
+  qm_ui_pump ();
+  g_assert_null (qm_ui_find_toplevel (QUORUM_TYPE_PIN_PAD_DIALOG, NULL));
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!quorum_result_page_export_pdf_finish (QUORUM_RESULT_PAGE (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  *(gboolean *) g_object_get_data (object, "test-done") = TRUE;
+}
+
+/* Writes the page's sheet to DIR/NAME through the page's export and
+ * returns the number of pages in the PDF. */
+static int
+export_pdf (VoteFixture *f,
+            GtkWidget   *page,
+            const char  *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  gboolean done = FALSE;
+  int n_pages;
+
+  g_object_set_data (G_OBJECT (page), "test-done", &done);
+  quorum_result_page_export_pdf_async (QUORUM_RESULT_PAGE (page), file, NULL, export_done_cb, &error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_set_data (G_OBJECT (page), "test-done", NULL);
+  g_assert_no_error (error);
+
+  uri = g_file_get_uri (file);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  n_pages = poppler_document_get_n_pages (document);
+  g_object_unref (document);
+  return n_pages;
+}
+
+/* The result sheet from the result page: the preview shows the renderer's
+ * pages (a draft before the seal), and the PDF is written off the main
+ * loop. */
+static void
+test_sheet (VoteFixture   *f,
+            gconstpointer  data)
+{
+  const char *candidates[] = { "刘芳", "陈静", "杨敏", NULL };
+  g_autofree char *item = vote_fixture_counted_election (f, "增补妇联副主席", 2, candidates, FALSE);
+  g_autoptr(QmSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  QuorumSheetPreview *preview;
+  GdkPaintable *image;
+  GtkWidget *page;
+  int n_pages;
+
+  page = vote_fixture_show (f, item, 1280, 800);
+  g_assert_true (QUORUM_IS_RESULT_PAGE (page));
+  g_assert_false (gtk_widget_activate_action (page, "result.reopen-ask", NULL) &&
+                  qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
+
+  /* The draft's preview. */
+  g_assert_true (gtk_widget_activate_action (page, "result.preview", NULL));
+  qm_ui_pump ();
+  preview = QUORUM_SHEET_PREVIEW (qm_ui_find_toplevel (QUORUM_TYPE_SHEET_PREVIEW, NULL));
+  g_assert_nonnull (preview);
+  sheet = qm_sheet_load (f->db, item, &error);
+  g_assert_no_error (error);
+  g_assert_false (qm_sheet_is_sealed (sheet));
+  n_pages = qm_sheet_get_n_pages (sheet, NULL);
+  g_assert_cmpint (quorum_sheet_preview_get_n_pages (preview), ==, n_pages);
+  g_assert_cmpint (quorum_sheet_preview_get_page (preview), ==, 0);
+  image = quorum_sheet_preview_get_image (preview);
+  g_assert_nonnull (image);
+  /* A4 at 144 dpi. */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (image), ==, 1191);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (image), ==, 1684);
+  gtk_window_set_default_size (GTK_WINDOW (preview), 860, 760);
+  qm_ui_wait_for_draw (GTK_WIDGET (preview));
+  qm_ui_assert_no_missing_glyphs (GTK_WIDGET (preview));
+  g_assert_cmpfloat (qm_ui_screenshot (GTK_WIDGET (preview), "result-sheet-preview-draft"), >, 0.2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.close", NULL));
+  qm_ui_pump ();
+  g_assert_null (qm_ui_find_toplevel (QUORUM_TYPE_SHEET_PREVIEW, NULL));
+
+  g_assert_cmpint (export_pdf (f, page, "draft.pdf"), ==, n_pages);
+
+  /* "Print…" opens the system print dialog over the kiosk; cancelling
+   * prints nothing and leaves no operation behind: it opens again. */
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWindow *print_dialog = NULL;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      g_assert_true (gtk_widget_activate_action (page, "result.print", NULL));
+      while (print_dialog == NULL && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          print_dialog = qm_ui_find_toplevel (GTK_TYPE_DIALOG, GTK_WINDOW (f->window));
+        }
+      g_assert_nonnull (print_dialog);
+      g_test_message ("print dialog: %s", G_OBJECT_TYPE_NAME (print_dialog));
+      g_assert_true (gtk_window_get_transient_for (print_dialog) == f->window);
+      gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
+      qm_ui_pump ();
+      g_assert_null (qm_ui_find_toplevel (GTK_TYPE_DIALOG, GTK_WINDOW (f->window)));
+    }
+
+  /* "Export PDF…" asks where, suggesting the item's title, in the
+   * system's file chooser (what is written is checked above); cancelled,
+   * nothing is written and the page says nothing. */
+  {
+    GtkWindow *chooser = NULL;
+    g_autofree char *current = NULL;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    g_assert_true (gtk_widget_activate_action (page, "result.export-pdf", NULL));
+    while (chooser == NULL && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        chooser = qm_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+      }
+    g_assert_nonnull (chooser);
+    g_assert_true (gtk_window_get_transient_for (chooser) == f->window);
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+    current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpstr (current, ==, "增补妇联副主席.pdf");
+    qm_ui_wait_for_draw (GTK_WIDGET (chooser));
+    qm_ui_screenshot (GTK_WIDGET (chooser), "result-sheet-export-chooser");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    qm_ui_pump ();
+    g_assert_null (qm_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL));
+    g_assert_false (gtk_widget_get_visible (qm_ui_find_by_class (page, "sheet-status")));
+  }
+
+  qm_ui_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_visible (qm_ui_find_by_class (page, "sheet-actions")));
+  qm_ui_screenshot (GTK_WIDGET (f->window), "result-sheet-actions");
+}
+
+/* A sealed sheet of many candidates: several pages, turned in the
+ * preview, and the same pages in the PDF. */
+static void
+test_sheet_pages (VoteFixture   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *item = NULL;
+  g_autoptr(QmSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  QuorumSheetPreview *preview;
+  GtkWidget *page;
+  int n_pages;
+
+  for (guint i = 0; i < 60; i++)
+    g_ptr_array_add (candidates, g_strdup_printf ("候选人%02u", i + 1));
+  g_ptr_array_add (candidates, NULL);
+  item = vote_fixture_counted_election (f, "选举妇女代表", 3, (const char * const *) candidates->pdata, TRUE);
+
+  sheet = qm_sheet_load (f->db, item, &error);
+  g_assert_no_error (error);
+  g_assert_true (qm_sheet_is_sealed (sheet));
+  n_pages = qm_sheet_get_n_pages (sheet, NULL);
+  g_test_message ("%d pages", n_pages);
+  g_assert_cmpint (n_pages, >, 1);
+
+  page = vote_fixture_show (f, item, 1280, 800);
+  g_assert_true (gtk_widget_activate_action (page, "result.preview", NULL));
+  qm_ui_pump ();
+  preview = QUORUM_SHEET_PREVIEW (qm_ui_find_toplevel (QUORUM_TYPE_SHEET_PREVIEW, NULL));
+  g_assert_nonnull (preview);
+  g_assert_cmpint (quorum_sheet_preview_get_n_pages (preview), ==, n_pages);
+  qm_ui_wait_for_draw (GTK_WIDGET (preview));
+  qm_ui_screenshot (GTK_WIDGET (preview), "result-sheet-preview-sealed");
+
+  /* Turning the pages: never before the first or past the last. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.previous", NULL) &&
+                  quorum_sheet_preview_get_page (preview) != 0);
+  g_assert_cmpint (quorum_sheet_preview_get_page (preview), ==, 0);
+  for (int i = 1; i < n_pages; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next", NULL));
+      g_assert_cmpint (quorum_sheet_preview_get_page (preview), ==, i);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next", NULL);
+  g_assert_cmpint (quorum_sheet_preview_get_page (preview), ==, n_pages - 1);
+  qm_ui_wait_for_draw (GTK_WIDGET (preview));
+  qm_ui_screenshot (GTK_WIDGET (preview), "result-sheet-preview-last-page");
+  gtk_window_destroy (GTK_WINDOW (preview));
+  qm_ui_pump ();
+
+  g_assert_cmpint (export_pdf (f, page, "sealed.pdf"), ==, n_pages);
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -383,6 +773,10 @@ main (int    argc,
   ADD ("void-round", test_void_round);
   ADD ("elected", test_elected);
   ADD ("runoff", test_runoff);
+  ADD ("reopen", test_reopen);
+  ADD ("reopen-lockout", test_reopen_lockout);
+  ADD ("sheet", test_sheet);
+  ADD ("sheet-pages", test_sheet_pages);
 #undef ADD
 
   return g_test_run ();

@@ -545,6 +545,96 @@ test_evaluation (VoteFixture   *f,
   qm_ui_screenshot (GTK_WIDGET (f->window), "result-evaluation");
 }
 
+static void
+count_changed_cb (QuorumItemPage *page,
+                  const char     *item_id,
+                  guint          *changed)
+{
+  (*changed)++;
+}
+
+/* Someone objects to the acclamation of the election rules: after a
+ * confirmation the vote becomes a show of hands, the item page shows the
+ * number pad in place of the big button, and the hands are counted. */
+static void
+test_acclamation_objection (VoteFixture   *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *tallies = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *detail = NULL;
+  g_autoptr(QmItem) loaded = NULL;
+  g_autoptr(QmCountResult) result = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *page;
+  GtkWidget *pad;
+  guint changed = 0;
+
+  item = qm_item_add_motion (f->db, f->meeting_id, "通过《选举办法》", QM_ITEM_METHOD_ACCLAMATION,
+                             QM_ITEM_PURPOSE_ELECTION_RULES, NULL, NULL, &error);
+  g_assert_no_error (error);
+  vote_fixture_open (f, item, -1);
+  page = vote_fixture_show (f, item, 1280, 800);
+  g_assert_true (QUORUM_IS_ACCLAMATION_PAGE (page));
+  g_signal_connect (vote_fixture_item_page (f), "item-changed", G_CALLBACK (count_changed_cb), &changed);
+
+  /* Asked first; "Cancel" leaves the acclamation as it was. */
+  g_assert_true (gtk_widget_activate_action (page, "acclamation.object-ask", NULL));
+  qm_ui_pump ();
+  dialog = ADW_MESSAGE_DIALOG (qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "通过《选举办法》"));
+  qm_ui_respond (dialog, "cancel");
+  g_assert_null (qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_true (QUORUM_IS_ACCLAMATION_PAGE (quorum_item_page_get_child_page (vote_fixture_item_page (f))));
+  g_assert_cmpint (qm_test_audit_count (f->db, "item.method"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (page, "acclamation.object-ask", NULL));
+  qm_ui_pump ();
+  dialog = ADW_MESSAGE_DIALOG (qm_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  qm_ui_wait_for_draw (GTK_WIDGET (dialog));
+  qm_ui_assert_no_missing_glyphs (GTK_WIDGET (dialog));
+  qm_ui_screenshot (GTK_WIDGET (dialog), "votes-acclamation-objection");
+  qm_ui_respond (dialog, "confirm");
+  qm_ui_pump ();
+
+  /* Stored and audited, still open with the counts it opened with. */
+  loaded = qm_item_get (f->db, item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->method, ==, QM_ITEM_METHOD_SHOW_OF_HANDS);
+  g_assert_cmpint (loaded->state, ==, QM_ITEM_STATE_OPEN);
+  g_assert_cmpint (loaded->present_at_open, ==, VF_N_PRESENT);
+  g_assert_cmpint (qm_test_audit_count (f->db, "item.method"), ==, 1);
+  detail = qm_db_query_text (f->db, &error, "SELECT detail FROM audit_log WHERE action = 'item.method'", QM_END);
+  g_assert_nonnull (strstr (detail, "acclamation -> show_of_hands"));
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* The show-of-hands page took its place. */
+  page = quorum_item_page_get_child_page (vote_fixture_item_page (f));
+  g_assert_true (QUORUM_IS_HANDS_PAGE (page));
+  qm_ui_wait_for_draw (GTK_WIDGET (f->window));
+  vote_fixture_assert_fits (page);
+  pad = quorum_hands_page_get_number_pad (QUORUM_HANDS_PAGE (page));
+  type_on_pad (pad, 8);
+  type_on_pad (pad, 3);
+  type_on_pad (pad, 1);
+  tallies = tallies_of (f, item);
+  g_assert_cmpstr (tallies, ==, ":8/3/1;");
+  qm_ui_screenshot (GTK_WIDGET (f->window), "votes-acclamation-to-hands");
+
+  g_assert_true (gtk_widget_activate_action (page, "hands.close", NULL));
+  qm_ui_pump ();
+  state = vote_fixture_item_state (f, item);
+  g_assert_cmpstr (state, ==, "counted");
+  result = qm_item_result (f->db, item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->method, ==, QM_COUNT_METHOD_SHOW_OF_HANDS);
+  g_assert_true (result->passed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +651,7 @@ main (int    argc,
   ADD ("tally", test_tally);
   ADD ("tally-motion", test_tally_motion);
   ADD ("evaluation", test_evaluation);
+  ADD ("acclamation-objection", test_acclamation_objection);
 #undef ADD
 
   return g_test_run ();

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include "quorum-application.h"
+#include "quorum-about.h"
+#include "quorum-projector-window.h"
 #include "quorum-window.h"
 
 #include "qm-demo.h"
@@ -22,6 +24,8 @@ struct _QuorumApplication
 
   char           *db_path;
   gboolean        demo;
+  gboolean        kiosk;
+  gint64          idle_timeout;  /* seconds; -1 when not given */
   QmDb           *db;
 };
 
@@ -91,6 +95,129 @@ open_database (QuorumApplication  *self,
   return self->db != NULL;
 }
 
+/* The idle return's timeout: --idle-timeout, else the GSettings key when
+ * the schema is installed, else 120 s. An uninstalled build (the quick
+ * start, the tests) has no compiled schema, and g_settings_new() would
+ * abort on a missing one, so the schema is looked up first. */
+static guint
+idle_timeout (QuorumApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (self->idle_timeout >= 0)
+    return (guint) self->idle_timeout;
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "idle-timeout"))
+    return QUORUM_DEFAULT_IDLE_TIMEOUT;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_uint (settings, "idle-timeout");
+}
+
+static QuorumWindow *
+kiosk_window (QuorumApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (QUORUM_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+show_projector (QuorumApplication *self,
+                QuorumWindow      *window)
+{
+  QuorumProjectorWindow *projector = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (QUORUM_IS_PROJECTOR_WINDOW (l->data))
+      projector = l->data;
+  if (projector == NULL)
+    {
+      projector = quorum_projector_window_new (GTK_APPLICATION (self),
+                                               quorum_window_get_session (window),
+                                               GTK_WINDOW (window));
+      quorum_projector_window_show (projector);
+    }
+  else
+    gtk_window_present (GTK_WINDOW (projector));
+}
+
+static void
+projector_unlocked_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) window = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+  if (quorum_session_unlock_finish (QUORUM_SESSION (object), result, NULL) && app != NULL)
+    show_projector (QUORUM_APPLICATION (app), window);
+}
+
+/* A second window for a projector. In kiosk mode it needs the PIN: on a
+ * one-screen kiosk (cage shows one window at a time) it would cover the
+ * check-in page. */
+static void
+projector_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  QuorumApplication *self = QUORUM_APPLICATION (user_data);
+  QuorumWindow *window = kiosk_window (self);
+
+  if (window == NULL)
+    return;
+  if (quorum_window_get_kiosk (window))
+    quorum_session_unlock_async (quorum_window_get_session (window), GTK_WIDGET (window),
+                                 _("The projector window is for the operator."),
+                                 NULL, projector_unlocked_cb, g_object_ref (window));
+  else
+    show_projector (self, window);
+}
+
+/* Quitting closes the kiosk windows as their close button would, so the
+ * operator PIN guards Ctrl+Q as it guards the window (close-request);
+ * the application ends when the last window is gone. */
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  QuorumApplication *self = QUORUM_APPLICATION (user_data);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+  GList *list = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (QUORUM_IS_WINDOW (l->data))
+      g_ptr_array_add (windows, g_object_ref (l->data));
+  if (windows->len == 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (quorum_about_window_new (parent)));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "projector", projector_action },
+  { "quit", quit_action },
+};
+
 static void
 quorum_application_activate (GApplication *app)
 {
@@ -112,6 +239,9 @@ quorum_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (quorum_window_new (ADW_APPLICATION (app), self->db));
+  quorum_session_set_idle_timeout (quorum_window_get_session (QUORUM_WINDOW (window)),
+                                   idle_timeout (self));
+  quorum_window_set_kiosk (QUORUM_WINDOW (window), self->kiosk);
   gtk_window_present (window);
 }
 
@@ -135,6 +265,14 @@ quorum_application_startup (GApplication *app)
    * told the text is Chinese (NOTES.md). */
   g_setenv ("PANGO_LANGUAGE", qm_locale_get_pango_language (), TRUE);
   load_css ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  /* The setup window's own keys (<Ctrl>i, <Ctrl>n, <Ctrl>w) are its
+   * bindings; GtkApplication gives win.show-help-overlay <Ctrl>?. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.setup",
+                                         (const char *[]) { "<Control>comma", NULL });
 }
 
 static int
@@ -143,6 +281,7 @@ quorum_application_handle_local_options (GApplication *app,
 {
   QuorumApplication *self = QUORUM_APPLICATION (app);
   const char *db_path = NULL;
+  gint idle = -1;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
     {
@@ -152,6 +291,16 @@ quorum_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
     self->db_path = g_strdup (db_path);
   self->demo = g_variant_dict_contains (options, "demo");
+  self->kiosk = g_variant_dict_contains (options, "kiosk");
+  if (g_variant_dict_lookup (options, "idle-timeout", "i", &idle))
+    {
+      if (idle < 0)
+        {
+          g_printerr ("quorum: %s\n", _("--idle-timeout takes a number of seconds, 0 for never"));
+          return 2;
+        }
+      self->idle_timeout = idle;
+    }
   if (self->demo && self->db_path != NULL)
     {
       g_printerr ("quorum: %s\n", _("--demo makes its own database; leave out --db"));
@@ -189,10 +338,13 @@ quorum_application_init (QuorumApplication *self)
   static const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file"), N_("FILE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a fresh demo database with a sample committee and meeting"), NULL },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as a kiosk: fullscreen, and leaving needs the operator PIN"), NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, NULL, N_("Return to check-in after this many seconds without a touch (default 120, 0 never)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
+  self->idle_timeout = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
@@ -213,4 +365,11 @@ quorum_application_get_db (QuorumApplication *self)
 {
   g_return_val_if_fail (QUORUM_IS_APPLICATION (self), NULL);
   return self->db;
+}
+
+gboolean
+quorum_application_get_kiosk (QuorumApplication *self)
+{
+  g_return_val_if_fail (QUORUM_IS_APPLICATION (self), FALSE);
+  return self->kiosk;
 }

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* quorum-application.h: the kiosk's GtkApplication: options, database, windows. */
+/*
+ * Options: --db FILE, --demo, --kiosk, --idle-timeout SECONDS, --version.
+ * Actions: app.projector (QuorumProjectorWindow; after the PIN in kiosk
+ * mode), app.quit (<Control>q: closes the kiosk windows, so the PIN is
+ * asked as for the window's close button).
+ */
 
 #pragma once
 
@@ -9,11 +15,17 @@
 
 G_BEGIN_DECLS
 
+/* Seconds without a touch before the kiosk returns to check-in, unless
+ * --idle-timeout or the installed GSettings key idle-timeout says. */
+#define QUORUM_DEFAULT_IDLE_TIMEOUT 120
+
 #define QUORUM_TYPE_APPLICATION (quorum_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (QuorumApplication, quorum_application, QUORUM, APPLICATION, AdwApplication)
 
 QuorumApplication *quorum_application_new     (void);
 QmDb              *quorum_application_get_db  (QuorumApplication *self);
+/* Whether --kiosk was given (quorum-window.h: kiosk mode). */
+gboolean           quorum_application_get_kiosk (QuorumApplication *self);
 
 G_END_DECLS

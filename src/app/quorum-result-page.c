@@ -9,10 +9,16 @@
 #include "quorum-item-page-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "qm-item.h"
+#include "qm-org.h"
+#include "qm-sheet.h"
 #include "qm-signoff.h"
 #include "quorum-model-attendee.h"
+#include "quorum-pin-pad-dialog.h"
+#include "quorum-print-operation.h"
+#include "quorum-sheet-preview.h"
 #include "quorum-signature-pad.h"
 
 struct _QuorumResultPage
@@ -24,6 +30,9 @@ struct _QuorumResultPage
   QmItem             *item;
   GPtrArray          *signers;   /* (element-type QmSigner) */
   char               *signer;    /* who signs now */
+  GCancellable       *cancellable;   /* PDF exports running */
+  GtkNativeDialog    *chooser;       /* the export's file chooser, while up */
+  GtkPrintOperation  *print_op;      /* while printing */
 
   /* Template children */
   GtkLabel           *title_label;
@@ -38,7 +47,10 @@ struct _QuorumResultPage
   QuorumSignaturePad *pad;
   GtkButton          *sign_button;
   GtkLabel           *sealed_label;
+  GtkGrid            *signatures_grid;
   GtkLabel           *problem_label;
+  GtkLabel           *sheet_label;
+  GtkLabel           *sheet_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (QuorumResultPage, quorum_result_page, GTK_TYPE_WIDGET)
@@ -521,6 +533,201 @@ show_evaluation (QuorumResultPage *self)
     }
 }
 
+/* Signatures as drawn */
+
+/* The strokes of a stored signature: (element-type GArray of double x, y
+ * pairs), normalised to 0..1 on the pad. What is not a point is skipped:
+ * the core checked the strokes when they were stored. */
+static GPtrArray *
+parse_strokes (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return strokes;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return strokes;
+  array = json_node_get_array (root);
+  for (guint s = 0; s < json_array_get_length (array); s++)
+    {
+      JsonNode *stroke_node = json_array_get_element (array, s);
+      JsonArray *points;
+      GArray *stroke;
+
+      if (!JSON_NODE_HOLDS_ARRAY (stroke_node))
+        continue;
+      points = json_node_get_array (stroke_node);
+      stroke = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint p = 0; p < json_array_get_length (points); p++)
+        {
+          JsonNode *point_node = json_array_get_element (points, p);
+          JsonArray *point;
+          double xy[2];
+
+          if (!JSON_NODE_HOLDS_ARRAY (point_node))
+            continue;
+          point = json_node_get_array (point_node);
+          if (json_array_get_length (point) != 2)
+            continue;
+          xy[0] = CLAMP (json_array_get_double_element (point, 0), 0.0, 1.0);
+          xy[1] = CLAMP (json_array_get_double_element (point, 1), 0.0, 1.0);
+          g_array_append_vals (stroke, xy, 2);
+        }
+      g_ptr_array_add (strokes, stroke);
+    }
+  return strokes;
+}
+
+/* The strokes where they were drawn on the pad, which has the same 3:1
+ * shape as this box: the signature as the signer saw it. */
+static void
+draw_signature (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  GPtrArray *strokes = user_data;
+
+  /* Paper white, as on the pad and the sheet. */
+  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  cairo_paint (cr);
+
+  cairo_set_source_rgb (cr, 0.05, 0.10, 0.35);
+  cairo_set_line_width (cr, MAX (1.5, height / 45.0));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint s = 0; s < strokes->len; s++)
+    {
+      GArray *stroke = g_ptr_array_index (strokes, s);
+
+      for (guint p = 0; p + 1 < stroke->len; p += 2)
+        {
+          double x = g_array_index (stroke, double, p) * width;
+          double y = g_array_index (stroke, double, p + 1) * height;
+
+          if (p == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      /* A tap leaves a dot. */
+      if (stroke->len == 2)
+        cairo_rel_line_to (cr, 0.1, 0.0);
+      cairo_stroke (cr);
+    }
+}
+
+#define SIGNATURE_VIEW_WIDTH 240
+
+/* A small 3:1 box with the signature: the strokes drawn on the pad, or
+ * the image a signer gave instead. */
+static GtkWidget *
+signature_view_new (const QmSignature *signature)
+{
+  int width = SIGNATURE_VIEW_WIDTH;
+  int height = (int) (SIGNATURE_VIEW_WIDTH / QUORUM_SIGNATURE_PAD_ASPECT);
+  GtkWidget *view;
+
+  if (signature->strokes == NULL && signature->image_base64 != NULL)
+    {
+      gsize length = 0;
+      guchar *data = g_base64_decode (signature->image_base64, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (data, length);
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (bytes, NULL);
+
+      view = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+      gtk_picture_set_can_shrink (GTK_PICTURE (view), TRUE);
+      gtk_widget_set_size_request (view, width, height);
+    }
+  else
+    {
+      view = gtk_drawing_area_new ();
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (view), width);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), height);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (view), draw_signature,
+                                      parse_strokes (signature->strokes),
+                                      (GDestroyNotify) g_ptr_array_unref);
+    }
+  gtk_widget_set_halign (view, GTK_ALIGN_END);
+  gtk_widget_set_valign (view, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (view, "signature-view");
+  return view;
+}
+
+/* The sealed item's signers, each with her signature as drawn; nothing
+ * when it is not sealed (any more). */
+static void
+show_signatures (QuorumResultPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  GtkWidget *child;
+
+  g_assert (QUORUM_IS_RESULT_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->signatures_grid))) != NULL)
+    gtk_grid_remove (self->signatures_grid, child);
+  if (self->item->state != QM_ITEM_STATE_SEALED)
+    return;
+
+  signatures = qm_signoff_list_signatures (self->db, self->item_id, FALSE, &error);
+  if (signatures == NULL)
+    {
+      gtk_grid_attach (self->signatures_grid, cell_label (error->message, "error", 0.0), 0, 0, 2, 1);
+      return;
+    }
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      const QmSignature *signature = g_ptr_array_index (signatures, i);
+      g_autofree char *clock = quorum_format_clock (signature->signed_at);
+      g_autofree char *detail = NULL;
+      GtkWidget *who = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *name = cell_label (signature->name, "heading", 0.0);
+      GtkWidget *role;
+
+      /* Translators: under a signer's name: "scrutineer · 10:42". */
+      detail = g_strdup_printf (_("%s · %s"), qm_signer_role_display_name (signature->role),
+                                clock != NULL ? clock : "");
+      role = cell_label (detail, "dim-label", 0.0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_box_append (GTK_BOX (who), name);
+      gtk_box_append (GTK_BOX (who), role);
+      gtk_widget_set_valign (who, GTK_ALIGN_CENTER);
+      gtk_widget_set_hexpand (who, TRUE);
+      gtk_grid_attach (self->signatures_grid, who, 0, i, 1, 1);
+      gtk_grid_attach (self->signatures_grid, signature_view_new (signature), 1, i, 1, 1);
+    }
+}
+
+/* What the sheet and reopening offer, for the item's state now. */
+static void
+update_sheet (QuorumResultPage *self)
+{
+  gboolean closed;
+  gboolean sealed;
+
+  g_assert (QUORUM_IS_RESULT_PAGE (self));
+
+  closed = self->item != NULL &&
+           (self->item->state == QM_ITEM_STATE_COUNTED || self->item->state == QM_ITEM_STATE_VOID ||
+            self->item->state == QM_ITEM_STATE_SEALED);
+  sealed = self->item != NULL && self->item->state == QM_ITEM_STATE_SEALED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.preview", closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.print", closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.export-pdf", closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.reopen-ask", sealed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.reopen-pin", sealed);
+  gtk_label_set_label (self->sheet_label,
+                       sealed ? _("Result sheet, signed and sealed")
+                              : _("Result sheet: a draft until sealed"));
+}
+
 /* Sign-off */
 
 static const QmSigner *
@@ -577,6 +784,7 @@ update_signoff (QuorumResultPage *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.seal", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.seal-ask", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.sign", FALSE);
+      update_sheet (self);
       return;
     }
 
@@ -636,6 +844,9 @@ update_signoff (QuorumResultPage *self)
       gtk_box_append (self->signers_box, button);
     }
 
+  /* Sealed, the signers are listed with their signatures instead. */
+  gtk_widget_set_visible (GTK_WIDGET (self->signers_box), self->item->state != QM_ITEM_STATE_SEALED);
+  show_signatures (self);
   if (self->item->state == QM_ITEM_STATE_SEALED)
     {
       g_autofree char *clock = quorum_format_clock (self->item->sealed_at);
@@ -668,6 +879,7 @@ update_signoff (QuorumResultPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.seal-ask",
                                  all_signed && self->item->state != QM_ITEM_STATE_SEALED);
   update_sign_enabled (self);
+  update_sheet (self);
 }
 
 static void
@@ -759,6 +971,307 @@ seal_action (GtkWidget  *widget,
   quorum_item_page_child_committed (widget);
 }
 
+/* Reopening a sealed item: a reason from a short list, then the operator
+ * PIN on the pad, then qm_signoff_reopen(), which checks the PIN with its
+ * lockout and voids the signatures. */
+
+static const char * const reopen_reasons[][2] = {
+  { "entry-error", N_("Entry error") },
+  { "review", N_("Scrutineer asked for a review") },
+  { "other", N_("Other") },
+};
+
+static void
+reopen_reason_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  GtkWidget *widget = g_object_get_data (G_OBJECT (dialog), "quorum-widget");
+
+  for (guint i = 0; i < G_N_ELEMENTS (reopen_reasons); i++)
+    if (g_strcmp0 (response, reopen_reasons[i][0]) == 0 && widget != NULL)
+      gtk_widget_activate_action (widget, "result.reopen-pin", "s", _(reopen_reasons[i][1]));
+}
+
+static void
+reopen_ask_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("Reopening “%s” voids every signature: the result must be signed and sealed again. "
+                            "It needs the operator PIN and is kept in the log. Why is it reopened?"),
+                          self->item->title);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Reopen the Sealed Result?"), body);
+  /* Stacked, the responses show last added first: the list reads from
+   * the top, with Cancel at the bottom. */
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  for (guint i = G_N_ELEMENTS (reopen_reasons); i > 0; i--)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), reopen_reasons[i - 1][0],
+                                     _(reopen_reasons[i - 1][1]));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_add_css_class (dialog, "kiosk-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "quorum-widget", g_object_ref (widget), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (reopen_reason_cb), NULL);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reopen_pin_entered_cb (QuorumPinPadDialog *dialog,
+                       const char         *pin,
+                       gpointer            user_data)
+{
+  QuorumResultPage *self = g_object_get_data (G_OBJECT (dialog), "quorum-result-page");
+  const char *reason = g_object_get_data (G_OBJECT (dialog), "quorum-reason");
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+
+  /* The operator's PIN authorises it: the log says so. */
+  if (!qm_signoff_reopen (self->db, self->item_id, pin, reason, "operator", &error))
+    {
+      /* A wrong PIN (or a lockout) leaves the pad up for another try,
+       * with the core's words, which say how long to wait. */
+      if (g_error_matches (error, QM_ERROR, QM_ERROR_PIN))
+        {
+          quorum_pin_pad_dialog_set_problem (dialog, error->message);
+          return;
+        }
+      g_object_ref (self);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      quorum_show_error (GTK_WIDGET (self), _("The result was not reopened"), error);
+      update_signoff (self);
+      g_object_unref (self);
+      return;
+    }
+
+  g_object_ref (self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  update_signoff (self);
+  quorum_item_page_child_committed (GTK_WIDGET (self));
+  g_object_unref (self);
+}
+
+static void
+reopen_pin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  const char *reason = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  QuorumPinPadDialog *dialog;
+
+  /* Translators: over the PIN pad: "Reopen “选举妇联主席”. Reason: 录入错误". */
+  body = g_strdup_printf (_("Reopen “%s”. Reason: %s"), self->item->title, reason);
+  dialog = quorum_pin_pad_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      _("Operator PIN"), body,
+                                      /* Translators: the key that reopens the sealed item. */
+                                      _("Reopen"));
+  g_object_set_data_full (G_OBJECT (dialog), "quorum-result-page", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "quorum-reason", g_strdup (reason), g_free);
+  g_signal_connect (dialog, "entered", G_CALLBACK (reopen_pin_entered_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The result sheet: preview, print, PDF */
+
+static QmSheet *
+load_sheet (QuorumResultPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  QmSheet *sheet = qm_sheet_load (self->db, self->item_id, &error);
+
+  if (sheet == NULL)
+    quorum_show_error (GTK_WIDGET (self), _("The result sheet cannot be made"), error);
+  return sheet;
+}
+
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  QmSheet *sheet = load_sheet (self);
+  QuorumSheetPreview *preview;
+
+  if (sheet == NULL)
+    return;
+  preview = quorum_sheet_preview_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, sheet);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (user_data);
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      quorum_show_error (GTK_WIDGET (self), _("The result sheet was not printed"), error);
+    }
+  if (self->print_op == operation)
+    g_clear_object (&self->print_op);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  QmSheet *sheet;
+
+  if (self->print_op != NULL)
+    return;  /* the dialog of the last tap is still up */
+  sheet = load_sheet (self);
+  if (sheet == NULL)
+    return;
+
+  self->print_op = GTK_PRINT_OPERATION (quorum_print_operation_new (sheet));
+  gtk_print_operation_set_allow_async (self->print_op, TRUE);
+  g_signal_connect_object (self->print_op, "done", G_CALLBACK (print_done_cb), self, 0);
+  /* The outcome, an error included, comes through "done". */
+  gtk_print_operation_run (self->print_op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
+}
+
+typedef struct
+{
+  QmSheet *sheet;
+  char    *path;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_pointer (&data->sheet, qm_sheet_free);
+  g_free (data->path);
+  g_free (data);
+}
+
+/* In a worker thread: the sheet holds everything it shows, so nothing
+ * here touches the database. */
+static void
+export_pdf_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!qm_sheet_write_pdf (data->sheet, data->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_sheet_status (QuorumResultPage *self,
+                   const char       *text)
+{
+  gtk_label_set_label (self->sheet_status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_status_label), text != NULL);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = user_data;
+  g_autofree char *text = NULL;
+
+  if (!quorum_result_page_export_pdf_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_sheet_status (self, NULL);
+          quorum_show_error (GTK_WIDGET (self), _("The PDF was not saved"), error);
+        }
+      return;
+    }
+  /* Translators: after exporting the sheet, "Saved: /media/usb/选举妇联主席.pdf". */
+  text = g_strdup_printf (_("Saved: %s"), path);
+  show_sheet_status (self, text);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            gpointer         user_data)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (user_data);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  show_sheet_status (self, _("Saving the PDF…"));
+  quorum_result_page_export_pdf_async (self, file, NULL, export_done_cb, g_file_get_path (file));
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Result Sheet as PDF"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  /* A title may hold a slash; it would be taken for a folder. */
+  title = g_strdelimit (g_strdup (self->item->title), "/\\", '-');
+  name = g_strdup_printf ("%s.pdf", title);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chooser_response_cb), self, 0);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -807,7 +1320,14 @@ quorum_result_page_load (QuorumResultPage *self)
 static void
 quorum_result_page_dispose (GObject *object)
 {
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (object);
   GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->print_op);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), QUORUM_TYPE_RESULT_PAGE);
   /* The template's top-level child is not bound, so it is not
@@ -827,6 +1347,7 @@ quorum_result_page_finalize (GObject *object)
   g_clear_pointer (&self->item, qm_item_free);
   g_clear_pointer (&self->signers, g_ptr_array_unref);
   g_clear_pointer (&self->signer, g_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (quorum_result_page_parent_class)->finalize (object);
 }
@@ -855,7 +1376,10 @@ quorum_result_page_class_init (QuorumResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, pad);
   gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, sign_button);
   gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, sealed_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, signatures_grid);
   gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, sheet_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumResultPage, sheet_status_label);
   gtk_widget_class_bind_template_callback (widget_class, pad_empty_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "result.select-signer", "s", select_signer_action);
@@ -863,6 +1387,11 @@ quorum_result_page_class_init (QuorumResultPageClass *klass)
   gtk_widget_class_install_action (widget_class, "result.seal-ask", NULL, seal_ask_action);
   gtk_widget_class_install_action (widget_class, "result.seal", NULL, seal_action);
   gtk_widget_class_install_action (widget_class, "result.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "result.reopen-ask", NULL, reopen_ask_action);
+  gtk_widget_class_install_action (widget_class, "result.reopen-pin", "s", reopen_pin_action);
+  gtk_widget_class_install_action (widget_class, "result.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "result.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "result.export-pdf", NULL, export_pdf_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "resultpage");
@@ -871,6 +1400,7 @@ quorum_result_page_class_init (QuorumResultPageClass *klass)
 static void
 quorum_result_page_init (QuorumResultPage *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -904,4 +1434,55 @@ quorum_result_page_get_signer (QuorumResultPage *self)
   g_return_val_if_fail (QUORUM_IS_RESULT_PAGE (self), NULL);
 
   return self->signer;
+}
+
+void
+quorum_result_page_export_pdf_async (QuorumResultPage    *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportData *data;
+
+  g_return_if_fail (QUORUM_IS_RESULT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* Without one of the caller's, the page's: leaving the page stops it. */
+  task = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, quorum_result_page_export_pdf_async);
+
+  data = g_new0 (ExportData, 1);
+  data->path = g_file_get_path (file);
+  if (data->path == NULL)
+    {
+      export_data_free (data);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("The PDF can only be saved to a local folder"));
+      return;
+    }
+  /* Gathered here, on the main thread, which owns the database. */
+  data->sheet = qm_sheet_load (self->db, self->item_id, &error);
+  if (data->sheet == NULL)
+    {
+      export_data_free (data);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_pdf_thread);
+}
+
+gboolean
+quorum_result_page_export_pdf_finish (QuorumResultPage  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (QUORUM_IS_RESULT_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

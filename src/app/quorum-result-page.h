@@ -26,6 +26,18 @@ G_DECLARE_FINAL_TYPE (QuorumResultPage, quorum_result_page, QUORUM, RESULT_PAGE,
  *   "result.seal-ask"           asks, then "result.seal"
  *   "result.seal"               seals the item
  *   "result.done"               back to the agenda
+ *   "result.reopen-ask"         sealed items: asks why (a short list), then
+ *                               "result.reopen-pin"
+ *   "result.reopen-pin" (s)     asks for the operator PIN on a pad and
+ *                               reopens with the reason (qm_signoff_reopen);
+ *                               a wrong PIN shows the core's message on the
+ *                               pad and changes nothing
+ *   "result.preview"            the result sheet's pages in a window
+ *   "result.print"              the system print dialog (QuorumPrintOperation)
+ *   "result.export-pdf"         a file chooser, then the PDF, written off the
+ *                               main loop
+ *
+ * When sealed, each signer is listed with her signature as drawn.
  */
 GtkWidget *quorum_result_page_new               (QmDb             *db,
                                                  const char       *item_id);
@@ -33,5 +45,16 @@ GtkWidget *quorum_result_page_new               (QmDb             *db,
 GtkWidget *quorum_result_page_get_signature_pad (QuorumResultPage *self);
 /* The signer whose signature the pad takes now, or NULL. */
 const char *quorum_result_page_get_signer       (QuorumResultPage *self);
+/* Writes the item's result sheet (qm_sheet_write_pdf) to @file, a local
+ * path, in a worker thread; what "result.export-pdf" does once a file is
+ * chosen. Without @cancellable, leaving the page cancels it. */
+void        quorum_result_page_export_pdf_async  (QuorumResultPage    *self,
+                                                  GFile               *file,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean    quorum_result_page_export_pdf_finish (QuorumResultPage    *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

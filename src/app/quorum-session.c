@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #define DEFAULT_OPERATOR_TIMEOUT 180
+#define DEFAULT_IDLE_TIMEOUT 120
 
 struct _QuorumSession
 {
@@ -27,6 +28,8 @@ struct _QuorumSession
 
   gboolean   operator;
   guint      operator_timeout;
+  guint      idle_timeout;
+  gboolean   idle;         /* "idle" was emitted since the last input */
   gint64     last_input;   /* monotonic µs */
   guint      relock_id;
   GtkWindow *pin_dialog;   /* weak: the one asking now, if any */
@@ -38,12 +41,14 @@ enum {
   PROP_0,
   PROP_OPERATOR,
   PROP_OPERATOR_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
   PROP_MEETING_ID,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  IDLE,
   N_SIGNALS
 };
 
@@ -75,6 +80,13 @@ relock_tick_cb (gpointer user_data)
   if (self->operator && self->operator_timeout > 0 &&
       idle >= (gint64) self->operator_timeout * G_USEC_PER_SEC)
     set_operator (self, FALSE);
+  /* Once per quiet spell: the next input re-arms it. */
+  if (!self->idle && self->idle_timeout > 0 &&
+      idle >= (gint64) self->idle_timeout * G_USEC_PER_SEC)
+    {
+      self->idle = TRUE;
+      g_signal_emit (self, signals[IDLE], 0);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -163,6 +175,9 @@ quorum_session_get_property (GObject    *object,
     case PROP_OPERATOR_TIMEOUT:
       g_value_set_uint (value, self->operator_timeout);
       break;
+    case PROP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->idle_timeout);
+      break;
     case PROP_MEETING_ID:
       g_value_set_string (value, self->meeting_id);
       break;
@@ -188,6 +203,9 @@ quorum_session_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_IDLE_TIMEOUT:
+      quorum_session_set_idle_timeout (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,6 +229,12 @@ quorum_session_class_init (QuorumSessionClass *klass)
     g_param_spec_uint ("operator-timeout", NULL, NULL,
                        0, G_MAXUINT, DEFAULT_OPERATOR_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Seconds without input before "idle" is emitted (the window returns to
+   * check-in); 0 never. */
+  properties[PROP_IDLE_TIMEOUT] =
+    g_param_spec_uint ("idle-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_IDLE_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MEETING_ID] =
     g_param_spec_string ("meeting-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -222,12 +246,19 @@ quorum_session_class_init (QuorumSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals[IDLE] =
+    g_signal_new ("idle",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 quorum_session_init (QuorumSession *self)
 {
   self->operator_timeout = DEFAULT_OPERATOR_TIMEOUT;
+  self->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   self->last_input = g_get_monotonic_time ();
   self->relock_id = g_timeout_add_seconds (1, relock_tick_cb, self);
 }
@@ -351,6 +382,26 @@ quorum_session_touch (QuorumSession *self)
 {
   g_return_if_fail (QUORUM_IS_SESSION (self));
   self->last_input = g_get_monotonic_time ();
+  self->idle = FALSE;
+}
+
+guint
+quorum_session_get_idle_timeout (QuorumSession *self)
+{
+  g_return_val_if_fail (QUORUM_IS_SESSION (self), 0);
+  return self->idle_timeout;
+}
+
+void
+quorum_session_set_idle_timeout (QuorumSession *self,
+                                 guint          seconds)
+{
+  g_return_if_fail (QUORUM_IS_SESSION (self));
+
+  if (self->idle_timeout == seconds)
+    return;
+  self->idle_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_TIMEOUT]);
 }
 
 static void

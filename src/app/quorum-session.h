@@ -34,6 +34,12 @@ G_BEGIN_DECLS
  *     seconds without input (default 180) or by quorum_session_lock().
  *     Every operator-only action calls it first and acts in its callback.
  *
+ *   - The idle return: "idle" is emitted once when nobody has touched
+ *     the kiosk for "idle-timeout" seconds (default 120, 0 never; the
+ *     window's input calls quorum_session_touch()), and again only after
+ *     new input and another quiet spell. The window returns to check-in
+ *     on it (quorum-window.h says when it stays).
+ *
  *   - Actors for the core's audit log: quorum_session_get_actor() is
  *     "operator" while unlocked, "kiosk" otherwise.
  */
@@ -72,5 +78,8 @@ gboolean       quorum_session_unlock_finish      (QuorumSession        *self,
 /* Input was seen: restarts the operator's idle timer. The window calls it
  * for every event. */
 void           quorum_session_touch              (QuorumSession        *self);
+guint          quorum_session_get_idle_timeout   (QuorumSession        *self);
+void           quorum_session_set_idle_timeout   (QuorumSession        *self,
+                                                  guint                 seconds);
 
 G_END_DECLS

@@ -8,10 +8,13 @@
 #include "quorum-window.h"
 #include "quorum-agenda-page.h"
 #include "quorum-checkin-page.h"
+#include "quorum-setup-window.h"
+#include "quorum-verify-page.h"
 #ifdef HAVE_ITEM_PAGE
 # include "quorum-item-page.h"
 #endif
 
+#include "qm-item.h"
 #include "qm-org.h"
 #include "qm-pin.h"
 
@@ -32,13 +35,16 @@ struct _QuorumWindow
   gint64                badge_last_key;
   GtkWidget            *item_page;
   gboolean              close_granted;
+  gboolean              kiosk;
 
   /* Template children */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *title;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   QuorumCheckinPage    *checkin_page;
   QuorumAgendaPage     *agenda_page;
+  QuorumVerifyPage     *verify_page;
   AdwBin               *item_slot;
   GtkWidget            *status_bar;
   GtkLabel             *entitled_value;
@@ -157,9 +163,43 @@ refresh_status (QuorumWindow *self)
     gtk_box_append (self->quorum_box, quorum_chip_new (&status.quorums[i]));
 }
 
+/* The meeting's title and the organisation's name in the header, and
+ * what the empty page says when there is no meeting. */
+static void
+show_session_titles (QuorumWindow *self)
+{
+  const char *problem;
+
+  g_assert (QUORUM_IS_WINDOW (self));
+
+  adw_window_title_set_title (self->title,
+                              quorum_session_get_meeting_title (self->session) != NULL
+                              ? quorum_session_get_meeting_title (self->session)
+                              : _("Quorum"));
+  /* The meeting names the window for the task bar and for scripts
+   * (xdotool search --name). */
+  if (quorum_session_get_meeting_title (self->session) != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), quorum_session_get_meeting_title (self->session));
+  adw_window_title_set_subtitle (self->title,
+                                 quorum_session_get_org_name (self->session) != NULL
+                                 ? quorum_session_get_org_name (self->session)
+                                 : "");
+  problem = quorum_session_get_problem (self->session);
+  if (problem != NULL)
+    {
+      adw_status_page_set_title (self->empty_page,
+                                 quorum_session_get_org_id (self->session) == NULL
+                                 ? _("No Organisation Yet")
+                                 : _("No Meeting to Run"));
+      adw_status_page_set_description (self->empty_page, problem);
+    }
+}
+
 static void
 session_changed_cb (QuorumWindow *self)
 {
+  /* Setup may have renamed the organisation or switched to another. */
+  show_session_titles (self);
   refresh_status (self);
 }
 
@@ -193,7 +233,9 @@ show_page (QuorumWindow *self,
 {
   g_assert (QUORUM_IS_WINDOW (self));
 
-  if (self->session == NULL || quorum_session_get_meeting_id (self->session) == NULL)
+  /* Verifying a sheet needs no meeting. */
+  if ((self->session == NULL || quorum_session_get_meeting_id (self->session) == NULL) &&
+      g_strcmp0 (name, "verify") != 0)
     name = "empty";
   gtk_stack_set_visible_child_name (self->stack, name);
   update_nav (self);
@@ -212,41 +254,90 @@ operator_changed_cb (QuorumWindow *self)
     show_page (self, "checkin");
 }
 
-static void
-load_session (QuorumWindow *self)
+/* Whether the item page holds a count or a sign-off that is not over:
+ * an open item (a ballot may be half entered on the tally station) or a
+ * counted one not sealed yet (a signature may be half drawn). */
+static gboolean
+item_page_is_counting (QuorumWindow *self)
 {
-  const char *problem;
+#ifdef HAVE_ITEM_PAGE
+  g_autoptr(QmItem) item = NULL;
+
+  if (self->item_page == NULL || !QUORUM_IS_ITEM_PAGE (self->item_page))
+    return FALSE;
+  item = qm_item_get (quorum_session_get_db (self->session),
+                      quorum_item_page_get_item_id (QUORUM_ITEM_PAGE (self->item_page)), NULL);
+  return item != NULL &&
+         (item->state == QM_ITEM_STATE_OPEN || item->state == QM_ITEM_STATE_COUNTED ||
+          item->state == QM_ITEM_STATE_VOID);
+#else
+  return FALSE;
+#endif
+}
+
+/* Nobody touched the kiosk for the session's idle-timeout: back to
+ * check-in, locked, with the dialogs left open on the window cancelled
+ * (a confirm step the last person walked away from). Every ballot is
+ * committed when the screen acknowledges it, so what could be lost is
+ * only what is on screen and not yet stored; that is why an item page in
+ * the middle of a count or a sign-off stays (item_page_is_counting()). */
+static void
+session_idle_cb (QuorumWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   g_assert (QUORUM_IS_WINDOW (self));
 
-  adw_window_title_set_title (self->title,
-                              quorum_session_get_meeting_title (self->session) != NULL
-                              ? quorum_session_get_meeting_title (self->session)
-                              : _("Quorum"));
-  /* The meeting names the window for the task bar and for scripts
-   * (xdotool search --name). */
-  if (quorum_session_get_meeting_title (self->session) != NULL)
-    gtk_window_set_title (GTK_WINDOW (self), quorum_session_get_meeting_title (self->session));
-  adw_window_title_set_subtitle (self->title,
-                                 quorum_session_get_org_name (self->session) != NULL
-                                 ? quorum_session_get_org_name (self->session)
-                                 : "");
-  problem = quorum_session_get_problem (self->session);
-  if (problem != NULL)
+  if (g_strcmp0 (page, "item") == 0 && item_page_is_counting (self))
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      adw_status_page_set_title (self->empty_page,
-                                 quorum_session_get_org_id (self->session) == NULL
-                                 ? _("No Organisation Yet")
-                                 : _("No Meeting to Run"));
-      adw_status_page_set_description (self->empty_page, problem);
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_ptr_array_add (dialogs, g_steal_pointer (&window));
     }
+  for (guint i = 0; i < dialogs->len; i++)
+    gtk_window_close (g_ptr_array_index (dialogs, i));
+
+  quorum_verify_page_reset (self->verify_page);
+  quorum_session_lock (self->session);
+  show_page (self, "checkin");
+}
+
+/* Setup created the first meeting, or switched organisation: the kiosk
+ * leaves the empty page, or goes to it, and starts over at check-in. */
+static void
+meeting_changed_cb (QuorumWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "verify") != 0)
+    show_page (self, "checkin");
+}
+
+static void
+load_session (QuorumWindow *self)
+{
+  g_assert (QUORUM_IS_WINDOW (self));
+
+  show_session_titles (self);
 
   quorum_checkin_page_set_session (self->checkin_page, self->session);
   quorum_agenda_page_set_session (self->agenda_page, self->session);
+  quorum_verify_page_set_session (self->verify_page, self->session);
+  g_signal_connect_object (self->session, "idle",
+                           G_CALLBACK (session_idle_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::operator",
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::meeting-id",
+                           G_CALLBACK (meeting_changed_cb), self, G_CONNECT_SWAPPED);
   operator_changed_cb (self);
   refresh_status (self);
   show_page (self, "checkin");
@@ -322,6 +413,44 @@ any_event_cb (QuorumWindow             *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* Input in a window over the kiosk (the PIN pad, a confirm step, the
+ * setup window) is someone at the kiosk too: every toplevel gets a
+ * capture-phase controller, which counts while the window is transient
+ * for this one. */
+static gboolean
+other_window_event_cb (QuorumWindow             *self,
+                       GdkEvent                 *event,
+                       GtkEventControllerLegacy *controller)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (GTK_IS_WINDOW (window) && gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (self))
+    return any_event_cb (self, event, controller);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+toplevels_changed_cb (QuorumWindow *self,
+                      guint         position,
+                      guint         removed,
+                      guint         added,
+                      GListModel   *toplevels)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (window == GTK_WINDOW (self))
+        continue;
+      controller = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (controller, "event", G_CALLBACK (other_window_event_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+    }
+}
+
 static void
 unlocked_show_agenda_cb (GObject      *object,
                          GAsyncResult *result,
@@ -353,6 +482,50 @@ show_checkin_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   quorum_window_show_checkin (QUORUM_WINDOW (widget));
+}
+
+static void
+setup_unlocked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  QuorumSetupWindow *setup = NULL;
+
+  if (!quorum_session_unlock_finish (QUORUM_SESSION (object), result, NULL))
+    return;
+  for (guint i = 0; setup == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (QUORUM_IS_SETUP_WINDOW (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        setup = QUORUM_SETUP_WINDOW (window);
+    }
+  if (setup == NULL)
+    setup = quorum_setup_window_new (GTK_WINDOW (self), self->session);
+  gtk_window_present (GTK_WINDOW (setup));
+}
+
+static void
+setup_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  quorum_session_unlock_async (self->session, widget, _("Setup is for the operator."),
+                               NULL, setup_unlocked_cb, g_object_ref (self));
+}
+
+static void
+show_verify_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_page (QUORUM_WINDOW (widget), "verify");
 }
 
 static void
@@ -395,10 +568,12 @@ item_page_changed_cb (QuorumWindow *self)
   quorum_window_refresh_status (self);
 }
 
+/* The agenda is the operator's, also coming back from an item page: when
+ * the lock timed out during a long count, the PIN is asked again. */
 static void
 item_page_done_cb (QuorumWindow *self)
 {
-  quorum_window_show_agenda (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-agenda", NULL);
 }
 
 static void
@@ -417,7 +592,8 @@ close_unlocked_cb (GObject      *object,
 
 /* Attendees cannot leave the kiosk (SPEC §3): once an operator PIN is set,
  * closing the window asks for it. A fresh database (the demo) closes
- * freely, so nobody is trapped before choosing a PIN. */
+ * freely, so nobody is trapped before choosing a PIN; in kiosk mode it
+ * does not: the operator chooses the PIN there and then. */
 static gboolean
 quorum_window_close_request (GtkWindow *window)
 {
@@ -425,7 +601,7 @@ quorum_window_close_request (GtkWindow *window)
 
   if (!self->close_granted && self->session != NULL &&
       !quorum_session_get_operator (self->session) &&
-      qm_pin_is_set (quorum_session_get_db (self->session), NULL))
+      (self->kiosk || qm_pin_is_set (quorum_session_get_db (self->session), NULL)))
     {
       quorum_session_unlock_async (self->session, GTK_WIDGET (self),
                                    _("The operator’s PIN is needed to close the kiosk."),
@@ -470,17 +646,22 @@ quorum_window_class_init (QuorumWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-checkin", NULL, show_checkin_action);
   gtk_widget_class_install_action (widget_class, "win.show-agenda", NULL, show_agenda_action);
+  gtk_widget_class_install_action (widget_class, "win.show-verify", NULL, show_verify_action);
+  gtk_widget_class_install_action (widget_class, "win.setup", NULL, setup_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
 
   g_type_ensure (QUORUM_TYPE_CHECKIN_PAGE);
   g_type_ensure (QUORUM_TYPE_AGENDA_PAGE);
+  g_type_ensure (QUORUM_TYPE_VERIFY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/quorumkiosk/Quorum/ui/quorum-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, title);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, checkin_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, agenda_page);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, verify_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, item_slot);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, entitled_value);
@@ -504,6 +685,8 @@ quorum_window_init (QuorumWindow *self)
 {
   self->badge_keys = g_string_new (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 QuorumWindow *
@@ -609,4 +792,54 @@ quorum_window_get_agenda_page (QuorumWindow *self)
 {
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->agenda_page);
+}
+
+GtkWidget *
+quorum_window_get_verify_page (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->verify_page);
+}
+
+/* A compositor or window manager may take the fullscreen away (a key of
+ * its own); the kiosk asks for it again. */
+static void
+fullscreened_cb (QuorumWindow *self)
+{
+  if (self->kiosk && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+void
+quorum_window_set_kiosk (QuorumWindow *self,
+                         gboolean      kiosk)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+
+  kiosk = !!kiosk;
+  if (self->kiosk == kiosk)
+    return;
+  self->kiosk = kiosk;
+
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
+  gtk_window_set_deletable (GTK_WINDOW (self), !kiosk);
+  quorum_verify_page_set_kiosk (self->verify_page, kiosk);
+  if (kiosk)
+    {
+      g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      g_signal_handlers_disconnect_by_func (self, fullscreened_cb, NULL);
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+gboolean
+quorum_window_get_kiosk (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), FALSE);
+  return self->kiosk;
 }

@@ -22,15 +22,30 @@ G_BEGIN_DECLS
  *     quorum_session_changed() (or quorum_window_refresh_status());
  *   - one page at a time: "checkin" (home), "agenda" (after the operator
  *     PIN), "item" (the page given to quorum_window_show_item_page()),
- *     or "empty" when there is no meeting to run.
+ *     "verify" (QuorumVerifyPage, no PIN: anyone may check a sheet), or
+ *     "empty" when there is no meeting to run.
  *
  * A badge scanner (it types digits and Enter) checks in from anywhere on
  * the check-in page: the window collects the digits in the capture phase.
  *
  * Window actions: win.show-checkin, win.show-agenda (asks for the PIN
- * when locked), win.unlock, win.lock.
+ * when locked; an item page's "done" goes through it too), win.show-verify,
+ * win.unlock, win.lock, win.setup (the setup window, quorum-setup-window.h,
+ * after the PIN; <Ctrl>comma). The header's menu holds win.setup,
+ * win.show-verify, app.projector, win.show-help-overlay, app.about and
+ * app.quit.
  *
- * Closing the window asks for the operator PIN once one is set.
+ * Closing the window asks for the operator PIN once one is set; in kiosk
+ * mode always (with no PIN yet, the operator chooses one first).
+ *
+ * Kiosk mode (quorum_window_set_kiosk(), `quorum --kiosk`): fullscreen, no
+ * window controls, and the verify page's file chooser behind the PIN.
+ *
+ * The idle return: on the session's "idle" (no tap, key or scroll on the
+ * window for its idle-timeout) the window cancels the dialogs left open
+ * over it, locks the operator and returns to check-in; an item page in
+ * the middle of a count or a sign-off (item open, or counted and not
+ * sealed) stays, as nothing on it that is not stored must be lost.
  *
  * When the operator lock times out on the agenda, the window returns to
  * check-in; an item page stays (counting may take longer than the
@@ -64,5 +79,9 @@ const char    *quorum_window_get_visible_page (QuorumWindow   *self);
 /* The pages, for tests. */
 GtkWidget     *quorum_window_get_checkin_page (QuorumWindow   *self);
 GtkWidget     *quorum_window_get_agenda_page  (QuorumWindow   *self);
+GtkWidget     *quorum_window_get_verify_page  (QuorumWindow   *self);
+void           quorum_window_set_kiosk        (QuorumWindow   *self,
+                                               gboolean        kiosk);
+gboolean       quorum_window_get_kiosk        (QuorumWindow   *self);
 
 G_END_DECLS
