@@ -5,6 +5,7 @@
 
 #include "qm-cmd-admin.h"
 #include "qm-audit.h"
+#include "qm-install-keys.h"
 #include "qm-org.h"
 
 #include <glib/gi18n-lib.h>
@@ -73,6 +74,20 @@ qm_cmd_init (QmCtl  *ctl,
                   ctl->db_path);
       return QM_EXIT_FAILED;
     }
+  /* The key file first: an init killed after it and before the
+   * organisation leaves a key that the next init records, never an
+   * organisation without a key. */
+  {
+    g_autofree char *key_path = qm_install_keys_path (db);
+
+    if (!g_file_test (key_path, G_FILE_TEST_EXISTS))
+      {
+        g_autoptr(QmKeys) keys = qm_keys_create (key_path, &error);
+
+        if (keys == NULL)
+          return qm_ctl_fail ("init", error);
+      }
+  }
   org_id = qm_org_create (db, org, level, NULL, &error);
   if (org_id == NULL)
     return qm_ctl_fail ("init", error);
