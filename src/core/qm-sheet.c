@@ -1822,7 +1822,7 @@ build_body (QmSheet *sheet)
   g_ptr_array_add (values, int_text (entitled));
   g_ptr_array_add (labels, g_markup_escape_text (_("Present"), -1));
   g_ptr_array_add (values, int_text (present));
-  g_ptr_array_add (labels, g_markup_escape_text (_("Quorum"), -1));
+  g_ptr_array_add (labels, g_markup_escape_text (C_("quorum rule", "Quorum"), -1));
   g_ptr_array_add (values, int_text (required));
   if (result != NULL && result->method == QM_COUNT_METHOD_SECRET_BALLOT)
     {
