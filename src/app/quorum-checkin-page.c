@@ -26,6 +26,7 @@ struct _QuorumCheckinPage
   char             *group;
   GPtrArray        *groups;          /* the group names shown as buttons */
   char             *last_message;
+  gboolean          own_change;      /* the "changed" this page is sending itself */
 
   /* Template children */
   AdwToastOverlay  *toast_overlay;
@@ -255,6 +256,8 @@ reload (QuorumCheckinPage *self)
 static void
 session_changed_cb (QuorumCheckinPage *self)
 {
+  if (self->own_change)
+    return;
   reload (self);
 }
 
@@ -266,6 +269,7 @@ check_in (QuorumCheckinPage *self,
   g_autoptr(QmAttendee) attendee = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *message = NULL;
+  QuorumModelAttendee *item;
   gboolean already = FALSE;
 
   g_assert (QUORUM_IS_CHECKIN_PAGE (self));
@@ -293,7 +297,17 @@ check_in (QuorumCheckinPage *self,
     /* Translators: a toast: NAME checked in at HH:MM. */
     message = g_strdup_printf (_("Welcome, %s: checked in at %s"), attendee->name, clock);
   toast (self, message);
+
+  /* The core gave back her row as stored: it goes in place of her item,
+   * and the rest of the page is not read again for it. A reload reads
+   * and compares the whole entitled list (3,000 rows at a congress: about
+   * 20 ms, more than a frame at the badge scanner). */
+  item = find_item (self, attendee->member_id);
+  if (item != NULL)
+    quorum_model_attendee_update (item, attendee);
+  self->own_change = item != NULL;
   quorum_session_changed (self->session);
+  self->own_change = FALSE;
 }
 
 static void

@@ -60,6 +60,9 @@ struct _QmDbDriver
   gint64    (*column_int64)  (gpointer       stmt,
                               int            col);
   void      (*finalize)      (gpointer       stmt);
+  /* Makes a statement ready to be bound and stepped again: no row in
+   * progress, no lock held, every parameter NULL. */
+  void      (*reset)         (gpointer       stmt);
 
   /* A consistent online copy to a new file. */
   gboolean  (*backup)        (gpointer       conn,
