@@ -405,13 +405,15 @@ action (GtkWidget  *widget,
         ...)
 {
   va_list args;
-  GVariant *parameter = NULL;
+  g_autoptr(GVariant) parameter = NULL;
   gboolean done;
 
+  /* gtk_widget_activate_action_variant() does not sink a floating
+   * parameter: hold a reference of our own. */
   if (format != NULL)
     {
       va_start (args, format);
-      parameter = g_variant_new_va (format, NULL, &args);
+      parameter = g_variant_ref_sink (g_variant_new_va (format, NULL, &args));
       va_end (args);
     }
   done = gtk_widget_activate_action_variant (widget, name, parameter);

@@ -302,11 +302,12 @@ static void
 test_quit_needs_pin (Fixture       *f,
                      gconstpointer  data)
 {
+  g_auto(GStrv) accels = NULL;
   QuorumPinDialog *pin;
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "quit"));
-  g_assert_cmpstr (gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit")[0],
-                   ==, "<Control>q");
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
   pin = find_pin_dialog ();
   g_assert_nonnull (pin);

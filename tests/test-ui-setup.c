@@ -163,13 +163,15 @@ activate (Fixture    *f,
           const char *format,
           ...)
 {
-  GVariant *parameter = NULL;
+  g_autoptr(GVariant) parameter = NULL;
   va_list args;
 
+  /* gtk_widget_activate_action_variant() does not sink a floating
+   * parameter: hold a reference of our own. */
   if (format != NULL)
     {
       va_start (args, format);
-      parameter = g_variant_new_va (format, NULL, &args);
+      parameter = g_variant_ref_sink (g_variant_new_va (format, NULL, &args));
       va_end (args);
     }
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->setup), action, parameter));

@@ -614,11 +614,15 @@ qm_count_json_parse_input (const char  *data,
       /* json-glib says "<data>:LINE:COLUMN: Parse error: ..."; keep the
        * position, name the field. */
       const char *message = local_error->message;
+      g_autofree char *valid = NULL;
 
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
 
-      g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE, "input: %s", message);
+      /* json-glib quotes the offending token cut at a byte count, which
+       * may split a character: the message must stay UTF-8. */
+      valid = g_utf8_make_valid (message, -1);
+      g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE, "input: %s", valid);
       return NULL;
     }
 

@@ -680,7 +680,8 @@ count_election_ballots (const QmCountInput *input,
   for (guint i = 0; i < input->ballots->len; i++)
     {
       const QmCountBallot *ballot = &g_array_index (input->ballots, QmCountBallot, i);
-      const QmCountBallotMark *m = &marks[ballot->first_mark];
+      /* With no marks in the input at all, input->marks->data is NULL. */
+      const QmCountBallotMark *m = ballot->n_marks > 0 ? &marks[ballot->first_mark] : NULL;
       QmCountTally *tallies = (QmCountTally *) (gpointer) counts->data;
       gint64 n_for = ballot->n_write_ins;
 
