@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <poppler.h>
 
 #include "qm-pin.h"
@@ -563,6 +565,126 @@ export_pdf (VoteFixture *f,
   return n_pages;
 }
 
+static void
+export_filing_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GError **error = user_data;
+  char *path = quorum_result_page_export_filing_finish (QUORUM_RESULT_PAGE (object), result, error);
+
+  g_assert_true ((path == NULL) != (*error == NULL));
+  g_object_set_data_full (object, "test-path", path, g_free);
+  *(gboolean *) g_object_get_data (object, "test-done") = TRUE;
+}
+
+/* What "result.export-filing" does once @folder is chosen (the native
+ * dialog itself is not driven): the folder written, or NULL and @error. */
+static char *
+export_filing (GtkWidget   *page,
+               const char  *folder,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  gboolean done = FALSE;
+  char *path;
+
+  g_object_set_data (G_OBJECT (page), "test-done", &done);
+  quorum_result_page_export_filing_async (QUORUM_RESULT_PAGE (page), file, NULL, export_filing_done_cb, error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_set_data (G_OBJECT (page), "test-done", NULL);
+  path = g_strdup (g_object_get_data (G_OBJECT (page), "test-path"));
+  g_object_set_data (G_OBJECT (page), "test-path", NULL);
+  return path;
+}
+
+/* The first descendant of @widget whose action is @action_name. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_filing (const char *path)
+{
+  g_autofree char *record = g_build_filename (path, "meeting.json", NULL);
+  g_autofree char *key = g_build_filename (path, "public-key.pem", NULL);
+  g_autoptr(GDir) handle = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n_pdf = 0;
+
+  g_assert_true (g_file_test (record, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".pdf"))
+      n_pdf++;
+  g_assert_cmpuint (n_pdf, >=, 1);
+}
+
+/* The filing folder (备案) from the result page: into a chosen empty
+ * folder as it is; into a folder with files, a new "TITLE-…" inside it;
+ * once more there, refused with the core's message. */
+static void
+check_export_filing (VoteFixture *f,
+                     GtkWidget   *page,
+                     const char  *item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmItem) item = qm_item_get (f->db, item_id, &error);
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autofree char *empty = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *again = NULL;
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+  meeting = qm_meeting_get (f->db, item->meeting_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+
+  path = export_filing (page, empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, empty);
+  assert_filing (empty);
+
+  /* f->dir holds the database. */
+  inside = export_filing (page, f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inside);
+  base = g_path_get_basename (inside);
+  g_assert_true (g_str_has_prefix (base, meeting->title));
+  g_assert_true (g_str_has_prefix (inside, f->dir));
+  assert_filing (inside);
+
+  again = export_filing (page, f->dir, &error);
+  g_assert_null (again);
+  g_assert_error (error, QM_ERROR, QM_ERROR_REFUSED);
+  assert_filing (inside);
+
+  /* The button is there and enabled, for a closed item. */
+  button = find_actionable (page, "result.export-filing");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+}
+
 /* The result sheet from the result page: the preview shows the renderer's
  * pages (a draft before the seal), and the PDF is written off the main
  * loop. */
@@ -715,6 +837,7 @@ test_sheet_pages (VoteFixture   *f,
   qm_ui_pump ();
 
   g_assert_cmpint (export_pdf (f, page, "sealed.pdf"), ==, n_pages);
+  check_export_filing (f, page, item);
 }
 
 static void

@@ -11,7 +11,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "qm-export.h"
 #include "qm-item.h"
+#include "qm-meeting.h"
 #include "qm-org.h"
 #include "qm-sheet.h"
 #include "qm-signoff.h"
@@ -721,6 +723,7 @@ update_sheet (QuorumResultPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.preview", closed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.print", closed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.export-pdf", closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.export-filing", closed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.reopen-ask", sealed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.reopen-pin", sealed);
   gtk_label_set_label (self->sheet_label,
@@ -1272,6 +1275,157 @@ export_pdf_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
+/* Export of the filing folder (备案) */
+
+typedef struct
+{
+  char *db_path;      /* the worker's own connection */
+  char *meeting_id;
+  char *out_dir;
+} FilingData;
+
+static void
+filing_data_free (FilingData *data)
+{
+  g_free (data->db_path);
+  g_free (data->meeting_id);
+  g_free (data->out_dir);
+  g_free (data);
+}
+
+/* In a worker thread, with a connection of its own (QmDb is not thread
+ * safe; the kiosk's stays on the main thread), as the verify page does:
+ * a meeting's sheets take a while to render. */
+static void
+export_filing_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  FilingData *data = task_data;
+  QmDb *db;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  db = qm_db_open (data->db_path, 0, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ok = qm_export_meeting (db, data->meeting_id, data->out_dir, NULL, &error);
+  qm_db_close (db);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_strdup (data->out_dir), g_free);
+}
+
+/* The folder the filing goes into: @folder itself when it is an empty
+ * folder (the user made one for it), else a new "TITLE-备案" inside it;
+ * qm_export_meeting() refuses that one if it exists and is not empty. */
+static char *
+filing_folder_for (QmDb        *db,
+                   const char  *meeting_id,
+                   GFile       *folder,
+                   GError     **error)
+{
+  g_autoptr(QmMeeting) meeting = NULL;
+  g_autoptr(GDir) handle = NULL;
+  g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The filing folder can only be saved to a local folder"));
+      return NULL;
+    }
+  handle = g_dir_open (path, 0, NULL);
+  if (handle != NULL && g_dir_read_name (handle) == NULL)
+    return g_steal_pointer (&path);
+
+  meeting = qm_meeting_get (db, meeting_id, error);
+  if (meeting == NULL)
+    return NULL;
+  /* A title may hold a slash; it would be taken for a folder. */
+  title = g_strdelimit (g_strdup (meeting->title), "/\\", '-');
+  /* Translators: the folder the filing is written into, "第四季度执委会议-备案";
+   * the %s is the meeting's title. */
+  name = g_strdup_printf (_("%s-filing"), title);
+  return g_build_filename (path, name, NULL);
+}
+
+static void
+export_filing_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  path = quorum_result_page_export_filing_finish (self, result, &error);
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_sheet_status (self, NULL);
+          quorum_show_error (GTK_WIDGET (self), _("The filing folder was not saved"), error);
+        }
+      return;
+    }
+  /* Translators: after exporting, "Filing folder saved: /media/usb/第四季度执委会议-备案". */
+  text = g_strdup_printf (_("Filing folder saved: %s"), path);
+  show_sheet_status (self, text);
+}
+
+static void
+export_filing_chooser_response_cb (GtkNativeDialog *chooser,
+                                   int              response,
+                                   gpointer         user_data)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (user_data);
+  g_autoptr(GFile) folder = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+  if (folder == NULL)
+    return;
+
+  show_sheet_status (self, _("Saving the filing folder…"));
+  quorum_result_page_export_filing_async (self, folder, NULL, export_filing_done_cb, NULL);
+}
+
+static void
+export_filing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  QuorumResultPage *self = QUORUM_RESULT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Filing Folder"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_filing_chooser_response_cb), self, 0);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
 static void
 done_action (GtkWidget  *widget,
              const char *action_name,
@@ -1392,6 +1546,7 @@ quorum_result_page_class_init (QuorumResultPageClass *klass)
   gtk_widget_class_install_action (widget_class, "result.preview", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "result.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "result.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "result.export-filing", NULL, export_filing_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "resultpage");
@@ -1485,4 +1640,66 @@ quorum_result_page_export_pdf_finish (QuorumResultPage  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+quorum_result_page_export_filing_async (QuorumResultPage    *self,
+                                        GFile               *folder,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  FilingData *data;
+  const char *db_path;
+
+  g_return_if_fail (QUORUM_IS_RESULT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, quorum_result_page_export_filing_async);
+
+  if (self->item == NULL)
+    {
+      g_task_return_new_error (task, QM_ERROR, QM_ERROR_NOT_FOUND, _("This item cannot be shown"));
+      return;
+    }
+  data = g_new0 (FilingData, 1);
+  data->meeting_id = g_strdup (self->item->meeting_id);
+  /* Decided here, on the main thread, which owns the database. */
+  data->out_dir = filing_folder_for (self->db, data->meeting_id, folder, &error);
+  if (data->out_dir == NULL)
+    {
+      filing_data_free (data);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  db_path = qm_db_get_path (self->db);
+  if (db_path == NULL)
+    {
+      /* No file to open a second connection on: a few sheets, on the
+       * main thread. */
+      if (qm_export_meeting (self->db, data->meeting_id, data->out_dir, NULL, &error))
+        g_task_return_pointer (task, g_strdup (data->out_dir), g_free);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      filing_data_free (data);
+      return;
+    }
+  data->db_path = g_strdup (db_path);
+  g_task_set_task_data (task, data, (GDestroyNotify) filing_data_free);
+  g_task_run_in_thread (task, export_filing_thread);
+}
+
+char *
+quorum_result_page_export_filing_finish (QuorumResultPage  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (QUORUM_IS_RESULT_PAGE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

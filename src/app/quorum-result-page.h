@@ -36,6 +36,8 @@ G_DECLARE_FINAL_TYPE (QuorumResultPage, quorum_result_page, QUORUM, RESULT_PAGE,
  *   "result.print"              the system print dialog (QuorumPrintOperation)
  *   "result.export-pdf"         a file chooser, then the PDF, written off the
  *                               main loop
+ *   "result.export-filing"      the meeting's filing folder (备案): a folder
+ *                               chooser, then quorum_result_page_export_filing_async()
  *
  * When sealed, each signer is listed with her signature as drawn.
  */
@@ -56,5 +58,20 @@ void        quorum_result_page_export_pdf_async  (QuorumResultPage    *self,
 gboolean    quorum_result_page_export_pdf_finish (QuorumResultPage    *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
+/* Writes the filing folder (备案) of the item's meeting, qm_export_meeting(),
+ * what "result.export-filing" does once a folder is chosen. @folder, a
+ * local path, is used as it is when it is an empty folder; otherwise the
+ * filing goes into a new "MEETING TITLE-filing" (zh_CN "…-备案") inside it,
+ * refused if that exists and is not empty. Runs in a worker thread with a
+ * database connection of its own. Without @cancellable, leaving the page
+ * cancels it. _finish() gives the folder written (free with g_free). */
+void        quorum_result_page_export_filing_async  (QuorumResultPage    *self,
+                                                     GFile               *folder,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char       *quorum_result_page_export_filing_finish (QuorumResultPage    *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

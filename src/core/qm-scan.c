@@ -271,6 +271,26 @@ pixbuf_to_gray (GdkPixbuf *pixbuf)
   return gray;
 }
 
+/* A 600-dpi A4 scan is 35 million pixels; a header that claims far more is
+ * refused before the decoder allocates it (a 19 KB JPEG can claim 900). */
+#define MAX_PIXELS G_GINT64_CONSTANT (60000000)
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  gboolean *too_large = user_data;
+
+  if ((gint64) width * height > MAX_PIXELS)
+    {
+      *too_large = TRUE;
+      /* Decode into almost nothing; the caller refuses the image. */
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+    }
+}
+
 static void
 area_updated_cb (GdkPixbufLoader *loader G_GNUC_UNUSED,
                  int              x G_GNUC_UNUSED,
@@ -295,14 +315,23 @@ scan_image_data (Scan     *scan,
   g_autofree guint8 *gray = NULL;
   GdkPixbuf *pixbuf;
   int rows_done = 0;
+  gboolean too_large = FALSE;
 
   g_assert (scan != NULL);
 
   loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &rows_done);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &too_large);
   if (!gdk_pixbuf_loader_write_bytes (loader, data, &local_error) ||
       !gdk_pixbuf_loader_close (loader, &local_error))
     {
+      if (too_large)
+        {
+          g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
+                               _("The image is too large to be a scan or photo of a sheet "
+                                 "(more than 60 million pixels); scan it at 300 dpi or less"));
+          return FALSE;
+        }
       g_set_error (error, QM_SCAN_ERROR, QM_SCAN_ERROR_CORRUPT,
                    _("Cannot read the image: %s"), local_error->message);
       return FALSE;
@@ -311,6 +340,13 @@ scan_image_data (Scan     *scan,
   /* The PNG and JPEG loaders accept a file cut short without an error and
    * leave the missing rows uninitialised: refuse it rather than decode
    * whatever memory held. */
+  if (too_large)
+    {
+      g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
+                           _("The image is too large to be a scan or photo of a sheet "
+                             "(more than 60 million pixels); scan it at 300 dpi or less"));
+      return FALSE;
+    }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL || rows_done < gdk_pixbuf_get_height (pixbuf))
     {
@@ -415,7 +451,7 @@ scan_pdf_page (Scan         *scan,
   poppler_page_get_size (page, &width_pt, &height_pt);
   width = (int) (width_pt * dpi / 72.0 + 0.5);
   height = (int) (height_pt * dpi / 72.0 + 0.5);
-  if (width <= 0 || height <= 0 || width > 20000 || height > 20000)
+  if (width <= 0 || height <= 0 || (gint64) width * height > MAX_PIXELS)
     {
       g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_CORRUPT,
                            _("The PDF has a page of an impossible size"));
