@@ -11,10 +11,7 @@
 # Usage: bad-input.sh QUORUMCTL
 # Prints TAP, and at the end:
 #   bad inputs tried N, databases changed N, unclear messages N
-#
-# Cases that hit a known bug in the core are marked "# TODO" (TAP's expected
-# failure): they are counted in the figures, and once the bug is fixed they
-# pass and meson reports an unexpected pass, so the mark must be removed.
+
 set -uo pipefail
 
 Q=$(realpath "$1")
@@ -35,19 +32,14 @@ changed=0
 unclear=0
 failures=0
 
-# Known bugs, by case name: the TAP line carries "# TODO" and the reason.
-declare -A known=(
-)
-
 tap () {   # tap OK NAME [DETAIL]
-  local status=$1 name=$2 detail=${3:-} directive=""
+  local status=$1 name=$2 detail=${3:-}
   n=$((n + 1))
-  [ -n "${known[$name]:-}" ] && directive=" # TODO known bug: ${known[$name]}"
   if [ "$status" = ok ]; then
-    echo "ok $n - $name${directive}"
+    echo "ok $n - $name"
   else
-    echo "not ok $n - $name: $detail${directive}"
-    [ -z "$directive" ] && failures=$((failures + 1))
+    echo "not ok $n - $name: $detail"
+    failures=$((failures + 1))
   fi
 }
 
