@@ -634,13 +634,11 @@ test_null (void)
   g_assert_cmpint (fx.detected[MUTATE_NULL], ==, fx.tried[MUTATE_NULL]);
 }
 
-/* Known gap (reported, see the report of issue 8): the row digest of
- * qm-audit.c writes a value's storage class as 'i' for INTEGER and 't' for
- * everything else, so a TEXT value turned into a BLOB of the same bytes
- * keeps its digest. In the file that is one bit of the record header
- * (serial type 2n+13 → 2n+12). SQLite compares a BLOB never equal to TEXT:
- * a ballot whose item_id became a BLOB drops out of every count while
- * audit verify says OK. Marked incomplete (TAP "# TODO") until fixed. */
+/* A TEXT value turned into a BLOB of the same bytes is one bit of the
+ * record header in the file (serial type 2n+13 → 2n+12), and SQLite never
+ * compares a BLOB equal to TEXT: a ballot whose item_id became a BLOB drops
+ * out of every count. The row digest includes the storage class, and the
+ * audit entries' classes are checked, so every such change must be found. */
 static void
 test_storage_class (void)
 {
@@ -670,8 +668,7 @@ test_storage_class (void)
 }
 
 /* A ballot moved out of its item by a storage-class change: the count
- * changes and audit verify does not see it. The consequence of the gap
- * above, shown end to end. Marked incomplete until fixed. */
+ * changes, and audit verify must say so. The case above, end to end. */
 static void
 test_storage_class_hides_ballot (void)
 {
