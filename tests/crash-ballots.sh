@@ -42,26 +42,29 @@ for k in $(seq 1 "$kills"); do
   writer_loop &
   writer=$!
   sleep "0.$((RANDOM % 5 + 1))"
-  # Kill the quorumctl that is running now, wherever it is, then the loop.
-  pkill -KILL -f -- "ballot $item" || true
+  # Stop the loop first so that it starts no new quorumctl, then kill the one
+  # that is running now, wherever it is in its write, and wait until it is
+  # gone: a survivor would still hold the database while it is checked.
   kill -KILL "$writer" 2>/dev/null || true
   wait "$writer" 2>/dev/null || true
+  pkill -KILL -f -- "ballot $item" || true
+  while pgrep -f -- "ballot $item" >/dev/null; do sleep 0.05; done
 
-  stored=$(sqlite3 q.db "SELECT number FROM ballots WHERE item_id = '$item' AND undone = 0 ORDER BY number")
+  stored=$(sqlite3 -cmd ".timeout 10000" q.db "SELECT number FROM ballots WHERE item_id = '$item' AND undone = 0 ORDER BY number")
   for r in $(sort -n reported.txt | uniq); do
     if ! grep -qx "$r" <<< "$stored"; then
       echo "not ok - ballot $r was reported but is not stored (kill $k)"
       lost=$((lost + 1))
     fi
   done
-  integrity=$(sqlite3 q.db "PRAGMA integrity_check")
+  integrity=$(sqlite3 -cmd ".timeout 10000" q.db "PRAGMA integrity_check")
   [ "$integrity" = "ok" ] || { echo "not ok - integrity_check after kill $k: $integrity"; exit 1; }
   "$Q" audit verify > audit.txt || { echo "not ok - audit verify after kill $k: $(cat audit.txt)"; exit 1; }
   n=$((n + 1))
 done
 
 reported=$(sort -n reported.txt | uniq | wc -l)
-stored=$(sqlite3 q.db "SELECT COUNT(*) FROM ballots WHERE item_id = '$item'")
+stored=$(sqlite3 -cmd ".timeout 10000" q.db "SELECT COUNT(*) FROM ballots WHERE item_id = '$item'")
 echo "# kills $n, ballots reported $reported, stored $stored, lost $lost"
 if [ "$lost" -eq 0 ] && [ "$reported" -gt 0 ]; then
   echo "ok 1 - $n kills: every reported ballot stored, integrity ok, audit chain verifies"
