@@ -248,6 +248,30 @@ test_parse_position (void)
   g_assert_true (g_str_has_prefix (error->message, "input: 3:"));
 }
 
+/* One object, nothing after it: a second object (which json-glib would
+ * quietly drop) names its line; white space and braces inside strings are
+ * no trailing text. */
+static void
+test_trailing_text (void)
+{
+  const char *motion = "{\"kind\": \"motion\", \"method\": \"acclamation\",\n"
+                       " \"entitled\": 3, \"present\": 3, \"title\": \"} \\\" {\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmCountInput) input = NULL;
+  g_autofree char *two = g_strconcat (motion, "\n\n{\"kind\": \"election\"}", NULL);
+  g_autofree char *spaced = g_strconcat (motion, " \n\t\n", NULL);
+
+  input = qm_count_json_parse_input (two, -1, &error);
+  g_assert_null (input);
+  g_assert_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "input: line 4: text after the end of the object; give one JSON object");
+  g_clear_error (&error);
+
+  input = qm_count_json_parse_input (spaced, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (input);
+}
+
 /* The messages quote the name that is wrong. */
 static void
 test_messages (void)
@@ -582,6 +606,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/quorum/count/errors/parse-position", test_parse_position);
+  g_test_add_func ("/quorum/count/errors/trailing-text", test_trailing_text);
   g_test_add_func ("/quorum/count/errors/messages", test_messages);
   g_test_add_func ("/quorum/count/errors/c-api", test_c_api_errors);
   g_test_add_func ("/quorum/count/errors/cli", test_cli_errors);

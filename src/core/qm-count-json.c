@@ -596,6 +596,66 @@ qm_count_json_parse_input_node (JsonNode  *root,
   return g_steal_pointer (&input);
 }
 
+/* json-glib 1.6 reads a stream of values and keeps the first: after
+ * '{...} {...}' it counts the first object and drops (and leaks) the
+ * second. An input is one object, so anything after it but white space is
+ * refused. Called only on text json-glib has accepted, so the tokens are
+ * valid and only strings need care. Returns the line of the trailing text,
+ * or 0 when there is none. */
+static guint
+trailing_text_line (const char *data,
+                    gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  guint line = 1;
+  int depth = 0;
+  gboolean in_string = FALSE;
+  gboolean started = FALSE;
+
+  for (; p < end; p++)
+    {
+      if (*p == '\n')
+        line++;
+
+      if (in_string)
+        {
+          if (*p == '\\' && p + 1 < end)
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (started && depth == 0)
+        {
+          if (!g_ascii_isspace (*p))
+            return line;
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          started = TRUE;
+          break;
+        case '}':
+        case ']':
+          depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return 0;
+}
+
 QmCountInput *
 qm_count_json_parse_input (const char  *data,
                            gssize       length,
@@ -630,6 +690,18 @@ qm_count_json_parse_input (const char  *data,
     {
       g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE, "input: empty");
       return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      guint line = trailing_text_line (data, length < 0 ? strlen (data) : (gsize) length);
+
+      if (line > 0)
+        {
+          g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE,
+                       "input: line %u: text after the end of the object; give one JSON object", line);
+          return NULL;
+        }
     }
 
   return qm_count_json_parse_input_node (json_parser_get_root (parser), error);
