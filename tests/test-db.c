@@ -296,6 +296,61 @@ test_backup (void)
   qm_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static gboolean
+copy_has_org (const char *from,
+              const char *to,
+              const char *org_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(QmDb) db = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &data, &length, &error));
+  g_assert_true (g_file_set_contents (to, data, length, &error));
+  db = qm_db_open (to, 0, &error);
+  return db != NULL && qm_org_get (db, org_id, NULL, NULL, NULL);
+}
+
+/* A kiosk leaves the journal's pages for qm_db_checkpoint (called when the
+ * screen is idle) instead of copying them inside a tap's commit; after the
+ * checkpoint the database file alone holds every committed row. */
+static void
+test_checkpoint (void)
+{
+  g_autofree char *dir = qm_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "k.db", NULL);
+  g_autofree char *before = g_build_filename (dir, "before.db", NULL);
+  g_autofree char *after = g_build_filename (dir, "after.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDb) kiosk = NULL;
+  g_autoptr(QmDb) other = NULL;
+  g_autofree char *org_id = NULL;
+
+  kiosk = qm_db_open (path, QM_DB_OPEN_CREATE | QM_DB_OPEN_KIOSK, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qm_db_query_int (kiosk, -1, &error, "PRAGMA wal_autocheckpoint", QM_END), ==, 10000);
+  org_id = qm_org_create (kiosk, "测试村妇联", QM_LEVEL_VILLAGE, NULL, &error);
+  g_assert_no_error (error);
+
+  /* quorumctl beside the kiosk keeps SQLite's own checkpoints. */
+  other = qm_db_open (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qm_db_query_int (other, -1, &error, "PRAGMA wal_autocheckpoint", QM_END), ==, 1000);
+
+  g_assert_false (copy_has_org (path, before, org_id));
+  g_assert_true (qm_db_checkpoint (kiosk, &error));
+  g_assert_no_error (error);
+  g_assert_true (copy_has_org (path, after, org_id));
+  /* Nothing left to copy: still fine. */
+  g_assert_true (qm_db_checkpoint (kiosk, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&other, qm_db_close);
+  g_clear_pointer (&kiosk, qm_db_close);
+  qm_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +364,7 @@ main (int    argc,
   g_test_add_func ("/quorum/db/missing-file", test_missing_file);
   g_test_add_func ("/quorum/db/second-kiosk", test_second_kiosk);
   g_test_add_func ("/quorum/db/error-mapping", test_error_mapping);
+  g_test_add_func ("/quorum/db/checkpoint", test_checkpoint);
   g_test_add_func ("/quorum/db/backup", test_backup);
 
   return g_test_run ();

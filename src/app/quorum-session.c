@@ -31,6 +31,7 @@ struct _QuorumSession
   guint      idle_timeout;
   gboolean   idle;         /* "idle" was emitted since the last input */
   gint64     last_input;   /* monotonic µs */
+  gboolean   checkpoint_due; /* input or a change since the last checkpoint */
   guint      relock_id;
   GtkWindow *pin_dialog;   /* weak: the one asking now, if any */
 };
@@ -69,6 +70,9 @@ set_operator (QuorumSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
 }
 
+/* A second without input: the clerk has finished a tap. */
+#define CHECKPOINT_AFTER_US G_USEC_PER_SEC
+
 /* Checks once a second rather than re-arming a timer on every motion
  * event the window sees. */
 static gboolean
@@ -80,6 +84,17 @@ relock_tick_cb (gpointer user_data)
   if (self->operator && self->operator_timeout > 0 &&
       idle >= (gint64) self->operator_timeout * G_USEC_PER_SEC)
     set_operator (self, FALSE);
+  /* The pages of the last taps go into the database file while nobody is
+   * tapping, not inside a later tap's commit (qm_db_checkpoint). */
+  if (self->checkpoint_due && idle >= CHECKPOINT_AFTER_US &&
+      self->db != NULL && !qm_db_in_transaction (self->db))
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->checkpoint_due = FALSE;
+      if (!qm_db_checkpoint (self->db, &error))
+        g_warning ("Checkpoint of the database: %s", error->message);
+    }
   /* Once per quiet spell: the next input re-arms it. */
   if (!self->idle && self->idle_timeout > 0 &&
       idle >= (gint64) self->idle_timeout * G_USEC_PER_SEC)
@@ -336,6 +351,7 @@ void
 quorum_session_changed (QuorumSession *self)
 {
   g_return_if_fail (QUORUM_IS_SESSION (self));
+  self->checkpoint_due = TRUE;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -383,6 +399,7 @@ quorum_session_touch (QuorumSession *self)
   g_return_if_fail (QUORUM_IS_SESSION (self));
   self->last_input = g_get_monotonic_time ();
   self->idle = FALSE;
+  self->checkpoint_due = TRUE;
 }
 
 guint

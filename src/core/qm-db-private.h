@@ -64,6 +64,14 @@ struct _QmDbDriver
    * progress, no lock held, every parameter NULL. */
   void      (*reset)         (gpointer       stmt);
 
+  /* Leaves the moving of committed pages into the main file to the caller
+   * (checkpoint), but for a cap that keeps the journal bounded. */
+  gboolean  (*defer_checkpoints) (gpointer   conn,
+                                  GError   **error);
+  /* Moves committed pages into the main file without waiting for readers. */
+  gboolean  (*checkpoint)    (gpointer       conn,
+                              GError       **error);
+
   /* A consistent online copy to a new file. */
   gboolean  (*backup)        (gpointer       conn,
                               const char    *dest_path,

@@ -101,6 +101,8 @@ gint64       qm_db_query_int        (QmDb          *db,
                                      ...);
 /* Copies the whole database, consistently, to a new file (refuses to
  * overwrite an existing one). */
+gboolean     qm_db_checkpoint       (QmDb          *db,
+                                     GError       **error);
 gboolean     qm_db_backup           (QmDb          *db,
                                      const char    *dest_path,
                                      GError       **error);
