@@ -36,6 +36,9 @@ struct _QuorumWindow
   GtkWidget            *item_page;
   gboolean              close_granted;
   gboolean              kiosk;
+  /* Made when first shown (ensure_agenda_page ()), owned by the stack. */
+  QuorumAgendaPage     *agenda_page;
+  QuorumVerifyPage     *verify_page;
 
   /* Template children */
   AdwHeaderBar         *header_bar;
@@ -43,8 +46,6 @@ struct _QuorumWindow
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   QuorumCheckinPage    *checkin_page;
-  QuorumAgendaPage     *agenda_page;
-  QuorumVerifyPage     *verify_page;
   AdwBin               *item_slot;
   GtkWidget            *status_bar;
   GtkLabel             *entitled_value;
@@ -227,6 +228,36 @@ update_nav (QuorumWindow *self)
     }
 }
 
+/* The agenda and verify pages are made the first time they are shown,
+ * not with the window: the first frame shows check-in, and a GtkStack
+ * builds, styles and measures every page it holds, so each page in it
+ * from the start is laid out (its Chinese text shaped, its fonts looked
+ * up) before the kiosk can draw anything (issue 9). */
+static QuorumAgendaPage *
+ensure_agenda_page (QuorumWindow *self)
+{
+  if (self->agenda_page == NULL)
+    {
+      self->agenda_page = g_object_new (QUORUM_TYPE_AGENDA_PAGE, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->agenda_page), "agenda");
+      quorum_agenda_page_set_session (self->agenda_page, self->session);
+    }
+  return self->agenda_page;
+}
+
+static QuorumVerifyPage *
+ensure_verify_page (QuorumWindow *self)
+{
+  if (self->verify_page == NULL)
+    {
+      self->verify_page = g_object_new (QUORUM_TYPE_VERIFY_PAGE, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->verify_page), "verify");
+      quorum_verify_page_set_session (self->verify_page, self->session);
+      quorum_verify_page_set_kiosk (self->verify_page, self->kiosk);
+    }
+  return self->verify_page;
+}
+
 static void
 show_page (QuorumWindow *self,
            const char   *name)
@@ -237,6 +268,10 @@ show_page (QuorumWindow *self,
   if ((self->session == NULL || quorum_session_get_meeting_id (self->session) == NULL) &&
       g_strcmp0 (name, "verify") != 0)
     name = "empty";
+  if (g_str_equal (name, "agenda"))
+    ensure_agenda_page (self);
+  else if (g_str_equal (name, "verify"))
+    ensure_verify_page (self);
   gtk_stack_set_visible_child_name (self->stack, name);
   update_nav (self);
 }
@@ -304,7 +339,8 @@ session_idle_cb (QuorumWindow *self)
   for (guint i = 0; i < dialogs->len; i++)
     gtk_window_close (g_ptr_array_index (dialogs, i));
 
-  quorum_verify_page_reset (self->verify_page);
+  if (self->verify_page != NULL)
+    quorum_verify_page_reset (self->verify_page);
   quorum_session_lock (self->session);
   show_page (self, "checkin");
 }
@@ -328,8 +364,10 @@ load_session (QuorumWindow *self)
   show_session_titles (self);
 
   quorum_checkin_page_set_session (self->checkin_page, self->session);
-  quorum_agenda_page_set_session (self->agenda_page, self->session);
-  quorum_verify_page_set_session (self->verify_page, self->session);
+  if (self->agenda_page != NULL)
+    quorum_agenda_page_set_session (self->agenda_page, self->session);
+  if (self->verify_page != NULL)
+    quorum_verify_page_set_session (self->verify_page, self->session);
   g_signal_connect_object (self->session, "idle",
                            G_CALLBACK (session_idle_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed",
@@ -618,6 +656,9 @@ quorum_window_dispose (GObject *object)
 
   g_clear_object (&self->item_page);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
+  /* The stack owned them. */
+  self->agenda_page = NULL;
+  self->verify_page = NULL;
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (quorum_window_parent_class)->dispose (object);
@@ -652,16 +693,12 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
 
   g_type_ensure (QUORUM_TYPE_CHECKIN_PAGE);
-  g_type_ensure (QUORUM_TYPE_AGENDA_PAGE);
-  g_type_ensure (QUORUM_TYPE_VERIFY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/quorumkiosk/Quorum/ui/quorum-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, title);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, checkin_page);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, agenda_page);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, verify_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, item_slot);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, entitled_value);
@@ -791,14 +828,14 @@ GtkWidget *
 quorum_window_get_agenda_page (QuorumWindow *self)
 {
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->agenda_page);
+  return GTK_WIDGET (ensure_agenda_page (self));
 }
 
 GtkWidget *
 quorum_window_get_verify_page (QuorumWindow *self)
 {
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->verify_page);
+  return GTK_WIDGET (ensure_verify_page (self));
 }
 
 /* A compositor or window manager may take the fullscreen away (a key of
@@ -824,7 +861,8 @@ quorum_window_set_kiosk (QuorumWindow *self,
   adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
   adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
   gtk_window_set_deletable (GTK_WINDOW (self), !kiosk);
-  quorum_verify_page_set_kiosk (self->verify_page, kiosk);
+  if (self->verify_page != NULL)
+    quorum_verify_page_set_kiosk (self->verify_page, kiosk);
   if (kiosk)
     {
       g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);

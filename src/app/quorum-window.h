@@ -76,7 +76,8 @@ GtkWidget     *quorum_window_get_item_page    (QuorumWindow   *self);
 void           quorum_window_refresh_status   (QuorumWindow   *self);
 /* "checkin", "agenda", "item" or "empty". */
 const char    *quorum_window_get_visible_page (QuorumWindow   *self);
-/* The pages, for tests. */
+/* The pages, for tests; the agenda and verify pages are made on the
+ * first call if they have not been shown yet. */
 GtkWidget     *quorum_window_get_checkin_page (QuorumWindow   *self);
 GtkWidget     *quorum_window_get_agenda_page  (QuorumWindow   *self);
 GtkWidget     *quorum_window_get_verify_page  (QuorumWindow   *self);
