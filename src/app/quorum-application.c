@@ -246,17 +246,6 @@ quorum_application_activate (GApplication *app)
 }
 
 static void
-load_css (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/org/quorumkiosk/Quorum/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 quorum_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (quorum_application_parent_class)->startup (app);
@@ -264,7 +253,10 @@ quorum_application_startup (GApplication *app)
   /* Han characters take their Simplified Chinese forms only when Pango is
    * told the text is Chinese (NOTES.md). */
   g_setenv ("PANGO_LANGUAGE", qm_locale_get_pango_language (), TRUE);
-  load_css ();
+  /* style.css needs no loading here: AdwApplication's startup has added
+   * it, from resource-base-path, at the application priority. Loading it
+   * a second time parsed it twice and made every widget's style match
+   * against both copies (issue 9). */
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
