@@ -23,6 +23,7 @@ struct _QuorumCheckinPage
   GListStore       *attendees;
   GtkCustomFilter  *filter;
   GtkFilterListModel *filtered;
+  guint             columns_id;      /* the idle that sets the grid's max-columns */
   char             *group;
   GPtrArray        *groups;          /* the group names shown as buttons */
   char             *last_message;
@@ -653,6 +654,79 @@ excuse_action (GtkWidget  *widget,
 }
 
 static void
+quorum_checkin_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* GTK 4.8's grid view keeps tiles alive for 31 rows of max-columns each,
+ * however many columns fit: with a max-columns above what fits it made and
+ * laid out twice the tiles it shows. So max-columns follows the width: as
+ * many columns as fit the tiles' minimum width. */
+static guint
+columns_that_fit (QuorumCheckinPage *self)
+{
+  guint min_columns = gtk_grid_view_get_min_columns (self->grid);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->grid));
+  int grid_min = 0;
+  int column;
+
+  g_assert (QUORUM_IS_CHECKIN_PAGE (self));
+
+  if (width <= 0 || min_columns == 0)
+    return 0;
+  /* Its minimum width is min-columns columns of the widest tile's minimum. */
+  gtk_widget_measure (GTK_WIDGET (self->grid), GTK_ORIENTATION_HORIZONTAL, -1, &grid_min, NULL, NULL, NULL);
+  column = grid_min / (int) min_columns;
+  if (column <= 0)
+    return 0;
+  return MAX (min_columns, (guint) (width / column));
+}
+
+static gboolean
+update_columns_cb (gpointer data)
+{
+  QuorumCheckinPage *self = data;
+  guint columns = columns_that_fit (self);
+
+  self->columns_id = 0;
+  if (columns > 0)
+    gtk_grid_view_set_max_columns (self->grid, columns);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quorum_checkin_page_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  QuorumCheckinPage *self = QUORUM_CHECKIN_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  guint columns;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Set after this frame, not during its allocation: a resize queued in
+   * it leaves the page unallocated for the frame's snapshot. It lays the
+   * grid out again only when the width changed. */
+  columns = columns_that_fit (self);
+  if (columns > 0 && columns != gtk_grid_view_get_max_columns (self->grid) && self->columns_id == 0)
+    self->columns_id = g_idle_add (update_columns_cb, self);
+}
+
+static void
 quorum_checkin_page_dispose (GObject *object)
 {
   QuorumCheckinPage *self = QUORUM_CHECKIN_PAGE (object);
@@ -661,6 +735,7 @@ quorum_checkin_page_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->columns_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_CHECKIN_PAGE);
   /* The template's root box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -721,9 +796,18 @@ quorum_checkin_page_set_property (GObject      *object,
     case PROP_GROUP:
       if (g_strcmp0 (self->group, g_value_get_string (value)) != 0)
         {
+          GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+          /* From everyone to a group only drops people, and back only
+           * adds them: the filter model then tests only the people it
+           * may drop or add. */
+          if (self->group == NULL || *self->group == '\0')
+            change = GTK_FILTER_CHANGE_MORE_STRICT;
+          else if (*g_value_get_string (value) == '\0')
+            change = GTK_FILTER_CHANGE_LESS_STRICT;
           g_free (self->group);
           self->group = g_value_dup_string (value);
-          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+          gtk_filter_changed (GTK_FILTER (self->filter), change);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -742,6 +826,9 @@ quorum_checkin_page_class_init (QuorumCheckinPageClass *klass)
   object_class->finalize = quorum_checkin_page_finalize;
   object_class->get_property = quorum_checkin_page_get_property;
   object_class->set_property = quorum_checkin_page_set_property;
+
+  widget_class->measure = quorum_checkin_page_measure;
+  widget_class->size_allocate = quorum_checkin_page_size_allocate;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -769,29 +856,36 @@ quorum_checkin_page_class_init (QuorumCheckinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumCheckinPage, content_stack);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, badge_pad_activate_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* The tile of a grid cell; a builder factory keeps the binding in XML. */
-static const char tile_factory_ui[] =
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-  "<interface>"
-  "  <template class=\"GtkListItem\">"
-  "    <property name=\"child\">"
-  "      <object class=\"QuorumPersonTile\">"
-  "        <binding name=\"attendee\">"
-  "          <lookup name=\"item\">GtkListItem</lookup>"
-  "        </binding>"
-  "      </object>"
-  "    </property>"
-  "  </template>"
-  "</interface>";
+/* The tiles come from a signal factory, not a builder one: a builder
+ * factory parses its XML and sets up an expression watch for each tile it
+ * makes, and the grid makes about a hundred at each filter change. */
+static void
+tile_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, quorum_person_tile_new ());
+}
+
+static void
+tile_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (gtk_list_item_get_child (list_item)),
+                                   gtk_list_item_get_item (list_item));
+}
+
+static void
+tile_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (gtk_list_item_get_child (list_item)), NULL);
+}
 
 static void
 quorum_checkin_page_init (QuorumCheckinPage *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GtkListItemFactory) factory = NULL;
   GtkNoSelection *selection;
 
@@ -806,8 +900,10 @@ quorum_checkin_page_init (QuorumCheckinPage *self)
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  bytes = g_bytes_new_static (tile_factory_ui, sizeof tile_factory_ui - 1);
-  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (tile_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
 }
 

@@ -15,6 +15,7 @@ struct _QuorumPersonTile
 
   QuorumModelAttendee *attendee;
   gulong              notify_id;
+  const char         *state_class;     /* one of state_classes, or NULL */
 
   /* Template children */
   GtkLabel           *name_label;
@@ -35,6 +36,24 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const state_classes[] = { "absent", "present", "excused", "left" };
 
+/* A tile of the check-in grid is bound to another person at every filter
+ * change: each CSS class added or removed restyles the tile and its
+ * children, so the state class changes only when the state does. */
+static void
+set_state_class (QuorumPersonTile *self,
+                 const char       *state_class)
+{
+  g_assert (QUORUM_IS_PERSON_TILE (self));
+
+  if (self->state_class == state_class)
+    return;
+  if (self->state_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->state_class);
+  if (state_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), state_class);
+  self->state_class = state_class;
+}
+
 static void
 sync_tile (QuorumPersonTile *self)
 {
@@ -47,11 +66,9 @@ sync_tile (QuorumPersonTile *self)
 
   g_assert (QUORUM_IS_PERSON_TILE (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
-
   if (self->attendee == NULL)
     {
+      set_state_class (self, NULL);
       gtk_label_set_label (self->name_label, "");
       gtk_label_set_label (self->detail_label, "");
       gtk_label_set_label (self->state_label, "");
@@ -60,7 +77,7 @@ sync_tile (QuorumPersonTile *self)
     }
 
   attendance = quorum_model_attendee_get_state (self->attendee);
-  gtk_widget_add_css_class (GTK_WIDGET (self), state_classes[attendance]);
+  set_state_class (self, state_classes[attendance]);
 
   gtk_label_set_label (self->name_label, quorum_model_attendee_get_name (self->attendee));
   role = quorum_model_attendee_get_role (self->attendee);
@@ -103,7 +120,8 @@ sync_tile (QuorumPersonTile *self)
     }
   gtk_label_set_label (self->state_label, state);
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon != NULL);
-  if (icon != NULL)
+  /* GtkImage drops and looks up its icon again even for the same name. */
+  if (icon != NULL && g_strcmp0 (gtk_image_get_icon_name (self->state_icon), icon) != 0)
     gtk_image_set_from_icon_name (self->state_icon, icon);
 }
 
@@ -111,6 +129,40 @@ static void
 attendee_notify_cb (QuorumPersonTile *self)
 {
   sync_tile (self);
+}
+
+/* Every tile asks for the same width, whatever its text: the grid sizes
+ * its columns from every live tile (about 130 of them at 1280×800), and a
+ * width taken from the labels had it lay out the three labels of each
+ * again at every filter change and in each of the two measures of the
+ * window that follow one. The width is the CSS min-width; the labels are
+ * one line each and ellipsize, so their height does not depend on it. */
+static void
+quorum_person_tile_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_VERTICAL && child != NULL)
+    gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+}
+
+static void
+quorum_person_tile_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 static void
@@ -174,6 +226,9 @@ quorum_person_tile_class_init (QuorumPersonTileClass *klass)
   object_class->get_property = quorum_person_tile_get_property;
   object_class->set_property = quorum_person_tile_set_property;
 
+  widget_class->measure = quorum_person_tile_measure;
+  widget_class->size_allocate = quorum_person_tile_size_allocate;
+
   properties[PROP_ATTENDEE] =
     g_param_spec_object ("attendee", NULL, NULL,
                          QUORUM_TYPE_MODEL_ATTENDEE,
@@ -186,7 +241,6 @@ quorum_person_tile_class_init (QuorumPersonTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_icon);
   gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_label);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "persontile");
 }
 
