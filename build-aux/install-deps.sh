@@ -9,6 +9,9 @@ packages=(
   libjson-glib-dev libzbar-dev libpoppler-glib-dev libcsv-dev
   xvfb xauth poppler-utils zbar-tools fonts-noto-cjk
   desktop-file-utils appstream xdotool openssl sqlite3
+  # The sanitizer and fuzz stages of run-tests.sh: gcc's ASan and UBSan
+  # runtimes, clang with libFuzzer.
+  libasan8 libubsan1 clang libclang-rt-14-dev
 )
 
 missing=()
