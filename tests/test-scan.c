@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
+#include <qrencode.h>
 
 #include "qm-keys.h"
 #include "qm-qr.h"
@@ -367,6 +368,71 @@ test_draw_pixels (void)
   g_assert_cmphex (PIXEL (10 + (int) size + 2, 10 + (int) size + 2), ==, 0xff0000);
 #undef PIXEL
   cairo_surface_destroy (surface);
+}
+
+/* The dark modules are filled as outlines traced around them (holes,
+ * corners where two dark modules touch diagonally and all): on a pixel
+ * grid every module must come out wholly dark or wholly light, as
+ * libqrencode has it, and the same whether the text is encoded by
+ * qm_qr_draw () or once by qm_qr_code_new (). */
+static void
+test_draw_outline (void)
+{
+  const int module = 3;
+  const int origin = 5;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      const char *text = t == 0 ? small_texts[0] : large_texts[0];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QmQrCode) code = qm_qr_code_new (text, &error);
+      QRcode *reference = QRcode_encodeData ((int) strlen (text), (const unsigned char *) text, 0, QR_ECLEVEL_M);
+      int side;
+      cairo_surface_t *surfaces[2];
+      const guint8 *data;
+      int stride;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (reference);
+      g_assert_cmpint (qm_qr_code_get_width (code), ==, reference->width + 2 * QM_QR_QUIET_ZONE);
+      side = qm_qr_code_get_width (code) * module + 2 * origin;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          cairo_t *cr;
+
+          surfaces[i] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+          cr = cairo_create (surfaces[i]);
+          cairo_set_source_rgb (cr, 1, 0, 0);
+          cairo_paint (cr);
+          if (i == 0)
+            g_assert_true (qm_qr_code_draw (code, cr, origin, origin, module, &error));
+          else
+            g_assert_true (qm_qr_draw (cr, text, origin, origin, module, &error));
+          g_assert_no_error (error);
+          cairo_destroy (cr);
+          cairo_surface_flush (surfaces[i]);
+        }
+
+      data = cairo_image_surface_get_data (surfaces[0]);
+      stride = cairo_image_surface_get_stride (surfaces[0]);
+      g_assert_cmpmem (data, (gsize) stride * side, cairo_image_surface_get_data (surfaces[1]), (gsize) stride * side);
+      for (int row = 0; row < reference->width; row++)
+        for (int col = 0; col < reference->width; col++)
+          {
+            guint32 expected = (reference->data[row * reference->width + col] & 1) != 0 ? 0x000000 : 0xffffff;
+            int x0 = origin + (QM_QR_QUIET_ZONE + col) * module;
+            int y0 = origin + (QM_QR_QUIET_ZONE + row) * module;
+
+            for (int y = y0; y < y0 + module; y++)
+              for (int x = x0; x < x0 + module; x++)
+                g_assert_cmphex (((const guint32 *) (data + y * stride))[x] & 0xffffff, ==, expected);
+          }
+
+      cairo_surface_destroy (surfaces[0]);
+      cairo_surface_destroy (surfaces[1]);
+      QRcode_free (reference);
+    }
 }
 
 /* Bytes that are not UTF-8 come back as they were drawn, not converted from
@@ -876,6 +942,7 @@ main (int   argc,
 
   g_test_add_func ("/quorum/scan/sizes", test_sizes);
   g_test_add_func ("/quorum/scan/draw-pixels", test_draw_pixels);
+  g_test_add_func ("/quorum/scan/draw-outline", test_draw_outline);
   g_test_add_func ("/quorum/scan/binary-exact", test_binary_exact);
   g_test_add_func ("/quorum/scan/pdf-small", test_pdf_small);
   g_test_add_func ("/quorum/scan/pdf-large", test_pdf_large);

@@ -28,18 +28,39 @@ typedef enum
   QM_QR_ERROR_FAILED,
 } QmQrError;
 
-GQuark    qm_qr_error_quark (void);
+/**
+ * QmQrCode:
+ *
+ * A text encoded once, to be drawn as often as needed: encoding picks the
+ * best of eight masks and costs far more than drawing.
+ */
+typedef struct _QmQrCode QmQrCode;
 
-gboolean  qm_qr_size        (const char  *text,
-                             double       module_size,
-                             double      *size,
-                             int         *version,
-                             GError     **error);
-gboolean  qm_qr_draw        (cairo_t     *cr,
-                             const char  *text,
-                             double       x,
-                             double       y,
-                             double       module_size,
-                             GError     **error);
+GQuark    qm_qr_error_quark    (void);
+
+QmQrCode *qm_qr_code_new       (const char  *text,
+                                GError     **error);
+void      qm_qr_code_free      (QmQrCode    *code);
+int       qm_qr_code_get_width (QmQrCode    *code);
+gboolean  qm_qr_code_draw      (QmQrCode    *code,
+                                cairo_t     *cr,
+                                double       x,
+                                double       y,
+                                double       module_size,
+                                GError     **error);
+
+gboolean  qm_qr_size           (const char  *text,
+                                double       module_size,
+                                double      *size,
+                                int         *version,
+                                GError     **error);
+gboolean  qm_qr_draw           (cairo_t     *cr,
+                                const char  *text,
+                                double       x,
+                                double       y,
+                                double       module_size,
+                                GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QmQrCode, qm_qr_code_free)
 
 G_END_DECLS
