@@ -64,6 +64,7 @@ typedef enum
   FONT_BODY,
   FONT_BODY_BOLD,
   FONT_SMALL,
+  FONT_SMALL_BOLD,
   FONT_NOTE,
   FONT_HEADING,
   FONT_TITLE,
@@ -140,6 +141,7 @@ struct _QmSheet
   char            *fingerprint;
   GStrv            lines;
   GStrv            qr_texts;
+  GPtrArray       *qr_codes;    /* (element-type QmQrCode): qr_texts, encoded once */
   int             *qr_modules;  /* side of each code in modules, quiet zone included */
 
   /* The table of results */
@@ -151,6 +153,7 @@ struct _QmSheet
 
   /* The layout, made once by qm_sheet_get_n_pages () */
   gboolean         laid_out;
+  GHashTable      *layouts;      /* text_layout () key → PangoLayout, see there */
   GPtrArray       *blocks;       /* (element-type Block): every block, owned */
   Block           *table_head;
   GArray          *placements;   /* (element-type Placement) */
@@ -206,12 +209,14 @@ qm_sheet_free (QmSheet *sheet)
   g_free (sheet->fingerprint);
   g_strfreev (sheet->lines);
   g_strfreev (sheet->qr_texts);
+  g_clear_pointer (&sheet->qr_codes, g_ptr_array_unref);
   g_free (sheet->qr_modules);
   for (guint i = 0; i < MAX_COLUMNS; i++)
     g_free (sheet->headers[i]);
   g_clear_pointer (&sheet->rows, g_ptr_array_unref);
   g_clear_pointer (&sheet->blocks, g_ptr_array_unref);
   g_clear_pointer (&sheet->placements, g_array_unref);
+  g_clear_pointer (&sheet->layouts, g_hash_table_unref);
   g_free (sheet);
 }
 
@@ -1061,14 +1066,18 @@ qm_sheet_load_full (QmDb             *db,
     {
       guint n = g_strv_length (sheet->qr_texts);
 
+      /* Encoded once here rather than at every page drawn: choosing the
+       * mask of a large code costs more than drawing it. */
+      sheet->qr_codes = g_ptr_array_new_full (n, (GDestroyNotify) qm_qr_code_free);
       sheet->qr_modules = g_new0 (int, n);
       for (guint i = 0; i < n; i++)
         {
-          double side;
+          QmQrCode *code = qm_qr_code_new (sheet->qr_texts[i], error);
 
-          if (!qm_qr_size (sheet->qr_texts[i], 1.0, &side, NULL, error))
+          if (code == NULL)
             return NULL;
-          sheet->qr_modules[i] = (int) side;
+          g_ptr_array_add (sheet->qr_codes, code);
+          sheet->qr_modules[i] = qm_qr_code_get_width (code);
         }
     }
   return g_steal_pointer (&sheet);
@@ -1221,6 +1230,10 @@ font_for (FontRole role)
     case FONT_SMALL:
       size = 7.5;
       break;
+    case FONT_SMALL_BOLD:
+      size = 7.5;
+      weight = PANGO_WEIGHT_BOLD;
+      break;
     case FONT_NOTE:
       size = 8.5;
       break;
@@ -1285,11 +1298,11 @@ sheet_context_new (cairo_t *cr)
 }
 
 static PangoLayout *
-text_layout (PangoContext   *context,
-             FontRole        role,
-             const char     *markup,
-             double          width,
-             PangoAlignment  align)
+text_layout_new (PangoContext   *context,
+                 FontRole        role,
+                 const char     *markup,
+                 double          width,
+                 PangoAlignment  align)
 {
   PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = font_for (role);
@@ -1312,6 +1325,38 @@ text_layout (PangoContext   *context,
       pango_attr_list_unref (attrs);
     }
   return layout;
+}
+
+/* Every paragraph is measured by lay_out (), then drawn on its page:
+ * drawing the measured layout spares shaping the text a second time, a
+ * good part of the time a PDF takes.  The layouts are kept in the sheet's
+ * table, which lay_out () and qm_sheet_render_page () (on vector surfaces
+ * only: see there) hang on their contexts; a context without the table
+ * gets a new layout.  Metrics do not depend on the device
+ * (sheet_context_new ()), so what is drawn is what was measured either
+ * way. */
+static PangoLayout *
+text_layout (PangoContext   *context,
+             FontRole        role,
+             const char     *markup,
+             double          width,
+             PangoAlignment  align)
+{
+  GHashTable *layouts = g_object_get_data (G_OBJECT (context), "qm-sheet-layouts");
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  if (layouts == NULL)
+    return text_layout_new (context, role, markup, width, align);
+
+  key = g_strdup_printf ("%d %d %a %s", role, align, width, markup);
+  layout = g_hash_table_lookup (layouts, key);
+  if (layout == NULL)
+    {
+      layout = text_layout_new (context, role, markup, width, align);
+      g_hash_table_insert (layouts, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
 }
 
 static double
@@ -2108,15 +2153,8 @@ paint_table_row (QmSheet      *sheet,
 
       if (width <= 0)
         continue;
-      layouts[i] = text_layout (context, header && i != 1 ? FONT_SMALL : role, cells[i], width,
+      layouts[i] = text_layout (context, header && i != 1 ? FONT_SMALL_BOLD : role, cells[i], width,
                                 header ? (i == 1 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER) : sheet->aligns[i]);
-      if (header && i != 1)
-        {
-          g_autoptr(PangoFontDescription) font = font_for (FONT_SMALL);
-
-          pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-          pango_layout_set_font_description (layouts[i], font);
-        }
       height = MAX (height, layout_height (layouts[i]));
     }
   height += 2 * CELL_PAD_Y;
@@ -2307,11 +2345,11 @@ draw_qr (QmSheet  *sheet,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!qm_qr_draw (cr, sheet->qr_texts[index], x, y, module_size, &error))
+  if (!qm_qr_code_draw (g_ptr_array_index (sheet->qr_codes, index), cr, x, y, module_size, &error))
     {
-      /* The codes were encoded once already at load: this cannot fail
-       * short of cairo running out of memory, which cairo_status() of the
-       * page then reports. */
+      /* The codes were encoded at load: this cannot fail short of cairo
+       * running out of memory, which cairo_status() of the page then
+       * reports. */
       g_warning ("Cannot draw QR code %u: %s", index + 1, error->message);
       return FALSE;
     }
@@ -2531,7 +2569,9 @@ paint_watermark (PangoContext *context,
                  cairo_t      *cr)
 {
   g_autofree char *markup = g_markup_escape_text (_("DRAFT"), -1);
-  g_autoptr(PangoLayout) layout = text_layout (context, FONT_WATERMARK, markup, -1, PANGO_ALIGN_CENTER);
+  /* Not a shared layout: pango_cairo_update_layout () below changes its
+   * context to the rotated one. */
+  g_autoptr(PangoLayout) layout = text_layout_new (context, FONT_WATERMARK, markup, -1, PANGO_ALIGN_CENTER);
   double width = layout_width (layout);
   double height = layout_height (layout);
   double diagonal = hypot (QM_SHEET_A4_WIDTH, QM_SHEET_A4_HEIGHT);
@@ -2648,6 +2688,8 @@ lay_out (QmSheet *sheet)
   int best_pages = G_MAXINT;
   guint n_sizes = sheet->sealed ? G_N_ELEMENTS (module_sizes) : 1;
 
+  sheet->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_object_set_data (G_OBJECT (context), "qm-sheet-layouts", sheet->layouts);
   sheet->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   sheet->header_height = paint_header (sheet, context, NULL);
   sheet->footer_height = paint_footer (sheet, context, NULL, 0);
@@ -2761,6 +2803,21 @@ qm_sheet_render_page (QmSheet  *sheet,
   cairo_new_path (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   context = sheet_context_new (cr);
+  /* On a vector surface a glyph is a position in an embedded font, and
+   * the layouts measured by lay_out () draw exactly as new ones would.  A
+   * raster target rasterizes glyphs by its own font options, which
+   * pango_cairo_update_context () gave this context and not the
+   * measuring one: there the text is laid out again. */
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+      g_object_set_data (G_OBJECT (context), "qm-sheet-layouts", sheet->layouts);
+      break;
+    default:
+      break;
+    }
 
   paint_header (sheet, context, cr);
   for (guint i = 0; i < sheet->placements->len; i++)
