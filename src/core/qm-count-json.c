@@ -596,63 +596,65 @@ qm_count_json_parse_input_node (JsonNode  *root,
   return g_steal_pointer (&input);
 }
 
-/* json-glib 1.6 reads a stream of values and keeps the first: after
- * '{...} {...}' it counts the first object and drops (and leaks) the
- * second. An input is one object, so anything after it but white space is
- * refused. Called only on text json-glib has accepted, so the tokens are
- * valid and only strings need care. Returns the line of the trailing text,
- * or 0 when there is none. */
-static guint
-trailing_text_line (const char *data,
-                    gsize       length)
+/* json-glib 1.6 reads a stream of values: given '{...} {...}' it keeps
+ * the first, drops the second without a word and leaks it. An input is
+ * one object, so only the first value is handed to json-glib, and anything
+ * after it but white space is refused. Returns where the first object or
+ * array ends (after its closing bracket), or @length when the text does
+ * not start with one or never closes it (json-glib then says what is
+ * wrong). Only strings need care: brackets inside them do not count. */
+static gsize
+first_value_end (const char *data,
+                 gsize       length)
 {
-  const char *p = data;
-  const char *end = data + length;
-  guint line = 1;
   int depth = 0;
   gboolean in_string = FALSE;
-  gboolean started = FALSE;
 
-  for (; p < end; p++)
+  for (gsize i = 0; i < length; i++)
     {
-      if (*p == '\n')
-        line++;
+      char c = data[i];
 
       if (in_string)
         {
-          if (*p == '\\' && p + 1 < end)
-            p++;
-          else if (*p == '"')
+          if (c == '\\')
+            i++;
+          else if (c == '"')
             in_string = FALSE;
           continue;
         }
 
-      if (started && depth == 0)
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
         {
-          if (!g_ascii_isspace (*p))
-            return line;
-          continue;
+          if (--depth == 0)
+            return i + 1;
         }
-
-      switch (*p)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '{':
-        case '[':
-          depth++;
-          started = TRUE;
-          break;
-        case '}':
-        case ']':
-          depth--;
-          break;
-        default:
-          break;
-        }
+      else if (depth == 0 && !g_ascii_isspace (c))
+        return length;
     }
 
+  return length;
+}
+
+/* The line of the first character after @end that is not white space, or
+ * 0 when there is none. */
+static guint
+trailing_text_line (const char *data,
+                    gsize       end,
+                    gsize       length)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i >= end && !g_ascii_isspace (data[i]))
+        return line;
+      if (data[i] == '\n')
+        line++;
+    }
   return 0;
 }
 
@@ -663,13 +665,18 @@ qm_count_json_parse_input (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize size;
+  gsize end;
+  guint line;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  size = length < 0 ? strlen (data) : (gsize) length;
+  end = first_value_end (data, size);
   parser = json_parser_new_immutable ();
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!json_parser_load_from_data (parser, data, (gssize) end, &local_error))
     {
       /* json-glib says "<data>:LINE:COLUMN: Parse error: ..."; keep the
        * position, name the field. */
@@ -692,16 +699,12 @@ qm_count_json_parse_input (const char  *data,
       return NULL;
     }
 
-  if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  line = trailing_text_line (data, end, size);
+  if (line > 0)
     {
-      guint line = trailing_text_line (data, length < 0 ? strlen (data) : (gsize) length);
-
-      if (line > 0)
-        {
-          g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE,
-                       "input: line %u: text after the end of the object; give one JSON object", line);
-          return NULL;
-        }
+      g_set_error (error, QM_COUNT_ERROR, QM_COUNT_ERROR_PARSE,
+                   "input: line %u: text after the end of the object; give one JSON object", line);
+      return NULL;
     }
 
   return qm_count_json_parse_input_node (json_parser_get_root (parser), error);
