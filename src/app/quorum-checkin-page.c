@@ -24,6 +24,7 @@ struct _QuorumCheckinPage
   GtkCustomFilter  *filter;
   GtkFilterListModel *filtered;
   guint             columns_id;      /* the idle that sets the grid's max-columns */
+  GPtrArray        *spare_tiles;     /* tiles the grid let go of, to use again */
   char             *group;
   GPtrArray        *groups;          /* the group names shown as buttons */
   char             *last_message;
@@ -740,6 +741,7 @@ quorum_checkin_page_dispose (GObject *object)
   /* The template's root box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->spare_tiles, g_ptr_array_unref);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->attendees);
@@ -860,27 +862,43 @@ quorum_checkin_page_class_init (QuorumCheckinPageClass *klass)
 
 /* The tiles come from a signal factory, not a builder one: a builder
  * factory parses its XML and sets up an expression watch for each tile it
- * makes, and the grid makes about a hundred at each filter change. */
-static void
-tile_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item)
-{
-  gtk_list_item_set_child (list_item, quorum_person_tile_new ());
-}
+ * makes, and the grid makes about a hundred at each filter change.
+ *
+ * GTK 4.8's grid view keeps a list item only when the same item comes
+ * back: from everyone to a group of 100 and back it drops about 100 and
+ * makes 100 new ones. So a list item holds a tile only while it is bound:
+ * the tile of one it unbinds waits here to show someone else, as making a
+ * tile and destroying one cost more than moving it. */
+#define MAX_SPARE_TILES 256
 
 static void
 tile_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
+              GtkListItem              *list_item,
+              QuorumCheckinPage        *self)
 {
-  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (gtk_list_item_get_child (list_item)),
-                                   gtk_list_item_get_item (list_item));
+  g_autoptr(GtkWidget) tile = NULL;
+
+  if (self->spare_tiles != NULL && self->spare_tiles->len > 0)
+    tile = g_ptr_array_steal_index_fast (self->spare_tiles, self->spare_tiles->len - 1);
+  else
+    tile = g_object_ref_sink (quorum_person_tile_new ());
+  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (tile), gtk_list_item_get_item (list_item));
+  gtk_list_item_set_child (list_item, tile);
 }
 
 static void
 tile_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
+                GtkListItem              *list_item,
+                QuorumCheckinPage        *self)
 {
-  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (gtk_list_item_get_child (list_item)), NULL);
+  GtkWidget *tile = gtk_list_item_get_child (list_item);
+
+  if (tile == NULL)
+    return;
+  quorum_person_tile_set_attendee (QUORUM_PERSON_TILE (tile), NULL);
+  if (self->spare_tiles != NULL && self->spare_tiles->len < MAX_SPARE_TILES)
+    g_ptr_array_add (self->spare_tiles, g_object_ref (tile));
+  gtk_list_item_set_child (list_item, NULL);
 }
 
 static void
@@ -892,6 +910,7 @@ quorum_checkin_page_init (QuorumCheckinPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->group = g_strdup ("");
+  self->spare_tiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->attendees = g_list_store_new (QUORUM_TYPE_MODEL_ATTENDEE);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->attendees)),
@@ -901,9 +920,8 @@ quorum_checkin_page_init (QuorumCheckinPage *self)
   g_object_unref (selection);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (tile_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), self);
   gtk_grid_view_set_factory (self->grid, factory);
 }
 

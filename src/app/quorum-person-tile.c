@@ -17,7 +17,7 @@ struct _QuorumPersonTile
   gulong              notify_id;
   const char         *state_class;     /* one of state_classes, or NULL */
 
-  /* Template children */
+  /* Children, made in init */
   GtkLabel           *name_label;
   GtkLabel           *detail_label;
   GtkImage           *state_icon;
@@ -131,12 +131,29 @@ attendee_notify_cb (QuorumPersonTile *self)
   sync_tile (self);
 }
 
-/* Every tile asks for the same width, whatever its text: the grid sizes
- * its columns from every live tile (about 130 of them at 1280×800), and a
- * width taken from the labels had it lay out the three labels of each
- * again at every filter change and in each of the two measures of the
- * window that follow one. The width is the CSS min-width; the labels are
- * one line each and ellipsize, so their height does not depend on it. */
+/* A tile's size does not depend on its text. Its width is the CSS
+ * min-width: the grid sizes its columns from every live tile (about 130 of
+ * them at 1280×800), and a width taken from the labels had it lay out the
+ * three labels of each again at every filter change and in each of the two
+ * measures of the window that follow one. Its labels are one line each and
+ * ellipsize, so its height depends on the fonts only: it is measured once,
+ * on the first tile that shows someone, and every tile asks for that. A
+ * filter change makes about 100 new tiles and the window is measured twice
+ * after it; each measure of a tile was a layout of its three labels. */
+static struct
+{
+  GtkSettings *settings;   /* whose fonts the height was measured with */
+  int          minimum;
+  int          natural;    /* -1: not measured */
+} tile_height = { NULL, -1, -1 };
+
+static void
+fonts_changed_cb (GtkSettings *settings)
+{
+  if (settings == tile_height.settings)
+    tile_height.minimum = tile_height.natural = -1;
+}
+
 static void
 quorum_person_tile_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
@@ -146,11 +163,35 @@ quorum_person_tile_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
+  QuorumPersonTile *self = QUORUM_PERSON_TILE (widget);
   GtkWidget *child = gtk_widget_get_first_child (widget);
+  GtkSettings *settings;
 
   *minimum = *natural = 0;
-  if (orientation == GTK_ORIENTATION_VERTICAL && child != NULL)
-    gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+  if (orientation != GTK_ORIENTATION_VERTICAL || child == NULL)
+    return;
+
+  settings = gtk_widget_get_settings (widget);
+  if (settings == tile_height.settings && tile_height.natural >= 0)
+    {
+      *minimum = tile_height.minimum;
+      *natural = tile_height.natural;
+      return;
+    }
+
+  gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+  /* An empty tile's labels would measure the UI font, not a name's. */
+  if (self->attendee == NULL)
+    return;
+  if (tile_height.settings != settings)
+    {
+      /* Once per display: the fonts change with these settings only. */
+      g_signal_connect (settings, "notify::gtk-font-name", G_CALLBACK (fonts_changed_cb), NULL);
+      g_signal_connect (settings, "notify::gtk-xft-dpi", G_CALLBACK (fonts_changed_cb), NULL);
+      tile_height.settings = settings;
+    }
+  tile_height.minimum = *minimum;
+  tile_height.natural = *natural;
 }
 
 static void
@@ -172,8 +213,6 @@ quorum_person_tile_dispose (GObject *object)
   GtkWidget *child;
 
   quorum_person_tile_set_attendee (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_PERSON_TILE);
-  /* The template's root box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -235,19 +274,56 @@ quorum_person_tile_class_init (QuorumPersonTileClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/quorumkiosk/Quorum/ui/quorum-person-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, name_label);
-  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_icon);
-  gtk_widget_class_bind_template_child (widget_class, QuorumPersonTile, state_label);
-
   gtk_widget_class_set_css_name (widget_class, "persontile");
 }
 
+/* A one-line label of the tile, left-aligned, ellipsized at the end. */
+static GtkLabel *
+tile_label_new (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
+  return GTK_LABEL (label);
+}
+
+/* The children are made here rather than from a template: a filter change
+ * of the check-in grid makes about 100 tiles, and a template parsed its
+ * XML for each. The tree:
+ *
+ *   persontile
+ *   ╰ box (vertical, spacing 4)
+ *     ├ label.tile-name
+ *     ├ label.tile-detail.dim-label
+ *     ╰ box (spacing 6, at the bottom)
+ *       ├ image (the state's icon)
+ *       ╰ label.tile-state
+ */
 static void
 quorum_person_tile_init (QuorumPersonTile *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *state_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->name_label = tile_label_new ("tile-name");
+  self->detail_label = tile_label_new ("tile-detail");
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
+  self->state_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_image_set_icon_size (self->state_icon, GTK_ICON_SIZE_NORMAL);
+  self->state_label = tile_label_new ("tile-state");
+
+  gtk_widget_set_valign (state_box, GTK_ALIGN_END);
+  gtk_widget_set_vexpand (state_box, TRUE);
+  gtk_box_append (GTK_BOX (state_box), GTK_WIDGET (self->state_icon));
+  gtk_box_append (GTK_BOX (state_box), GTK_WIDGET (self->state_label));
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_label));
+  gtk_box_append (GTK_BOX (box), state_box);
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+
   sync_tile (self);
 }
 
