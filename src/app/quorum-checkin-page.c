@@ -36,6 +36,7 @@ struct _QuorumCheckinPage
   GtkGridView      *grid;
   QuorumNumberPad  *badge_pad;
   GtkStack         *content_stack;
+  AdwStatusPage    *empty_status;
 };
 
 G_DEFINE_FINAL_TYPE (QuorumCheckinPage, quorum_checkin_page, GTK_TYPE_WIDGET)
@@ -248,6 +249,8 @@ reload (QuorumCheckinPage *self)
       g_list_store_splice (self->attendees, 0, n_items, items->pdata, items->len);
     }
 
+  if (list->len == 0)
+    adw_status_page_set_icon_name (self->empty_status, "system-users-symbolic");
   gtk_stack_set_visible_child_name (self->content_stack, list->len > 0 ? "grid" : "empty");
   /* The group shown may have gone from the list. */
   if (self->group != NULL && *self->group != '\0' &&
@@ -856,6 +859,7 @@ quorum_checkin_page_class_init (QuorumCheckinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumCheckinPage, grid);
   gtk_widget_class_bind_template_child (widget_class, QuorumCheckinPage, badge_pad);
   gtk_widget_class_bind_template_child (widget_class, QuorumCheckinPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, QuorumCheckinPage, empty_status);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, badge_pad_activate_cb);
 }

@@ -272,6 +272,8 @@ show_page (QuorumWindow *self,
     ensure_agenda_page (self);
   else if (g_str_equal (name, "verify"))
     ensure_verify_page (self);
+  else if (g_str_equal (name, "empty"))
+    adw_status_page_set_icon_name (self->empty_page, "org.quorumkiosk.Quorum");
   gtk_stack_set_visible_child_name (self->stack, name);
   update_nav (self);
 }
