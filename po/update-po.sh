@@ -34,7 +34,7 @@ echo "po/POTFILES.in: $(wc -l < po/POTFILES.in) files"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 xgettext --files-from=po/POTFILES.in --from-code=UTF-8 --add-comments=Translators \
-  --package-name=quorum --msgid-bugs-address=https://example.org/quorum \
+  --package-name=quorum --msgid-bugs-address= \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
   --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \

@@ -9,8 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#define QUORUM_WEBSITE "https://example.org/quorum"
-
 GtkWidget *
 quorum_about_window_new (GtkWindow *parent)
 {
@@ -34,8 +32,6 @@ quorum_about_window_new (GtkWindow *parent)
                         /* Translators: the About window's one-line description. */
                         "comments", _("Meetings and elections of grassroots women’s federations on a touchscreen kiosk: "
                                       "check-in, quorum, counting, signed result sheets."),
-                        "website", QUORUM_WEBSITE,
-                        "issue-url", QUORUM_WEBSITE "/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", _("© The Quorum developers"),
                         NULL);
