@@ -351,6 +351,29 @@ test_checkpoint (void)
   qm_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* A scratch file (the demo's) is written without a sync per commit;
+ * every other connection keeps synchronous=FULL. */
+static void
+test_scratch (void)
+{
+  g_autofree char *dir = qm_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "s.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QmDb) scratch = NULL;
+  g_autoptr(QmDb) normal = NULL;
+
+  scratch = qm_db_open (path, QM_DB_OPEN_CREATE | QM_DB_OPEN_SCRATCH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qm_db_query_int (scratch, -1, &error, "PRAGMA synchronous", QM_END), ==, 0);
+  g_clear_pointer (&scratch, qm_db_close);
+
+  normal = qm_db_open (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qm_db_query_int (normal, -1, &error, "PRAGMA synchronous", QM_END), ==, 2);
+  g_clear_pointer (&normal, qm_db_close);
+  qm_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/quorum/db/second-kiosk", test_second_kiosk);
   g_test_add_func ("/quorum/db/error-mapping", test_error_mapping);
   g_test_add_func ("/quorum/db/checkpoint", test_checkpoint);
+  g_test_add_func ("/quorum/db/scratch", test_scratch);
   g_test_add_func ("/quorum/db/backup", test_backup);
 
   return g_test_run ();

@@ -24,6 +24,7 @@ typedef struct
   sqlite3 *handle;
   char    *path;
   int      lock_fd;
+  gboolean scratch;   /* QM_DB_OPEN_SCRATCH: synchronous=OFF */
 } SqliteConn;
 
 extern const char * const qm_schema_sqlite_migrations[];
@@ -166,6 +167,8 @@ apply_pragmas (SqliteConn  *conn,
 
   sqlite3_busy_timeout (conn->handle, BUSY_TIMEOUT_MS);
   rc = sqlite3_exec (conn->handle, pragmas, NULL, NULL, &errmsg);
+  if (rc == SQLITE_OK && conn->scratch)
+    rc = sqlite3_exec (conn->handle, "PRAGMA synchronous=OFF", NULL, NULL, &errmsg);
   if (rc != SQLITE_OK)
     {
       set_error_from_code (error, conn->handle, rc, conn->path);
@@ -297,6 +300,12 @@ sqlite_open (const char    *path,
       return NULL;
     }
   sqlite3_extended_result_codes (conn->handle, 1);
+  conn->scratch = (flags & QM_DB_OPEN_SCRATCH) != 0;
+  if (conn->scratch && !exec_simple (conn, "PRAGMA synchronous=OFF", error))
+    {
+      sqlite_close (conn);
+      return NULL;
+    }
 
   /* Asked through SQL, after SQLite has rolled back any journal a killed
    * first write left: the header alone can carry a mark that was never

@@ -31,6 +31,9 @@ typedef enum
 {
   QM_DB_OPEN_CREATE = 1 << 0,  /* create the file when it does not exist */
   QM_DB_OPEN_KIOSK  = 1 << 1,  /* take the one-kiosk-per-database lock */
+  /* A throwaway file being made (the demo): no sync at each commit until
+   * the caller sets synchronous=FULL and checkpoints (qm-demo.c). */
+  QM_DB_OPEN_SCRATCH = 1 << 2,
 } QmDbOpenFlags;
 
 /* Parameter type tags for the variadic calls below; the list ends with QM_END.

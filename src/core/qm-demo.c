@@ -80,17 +80,15 @@ qm_demo_create (const char  *path,
       return FALSE;
     }
 
-  db = qm_db_open (path, QM_DB_OPEN_CREATE, error);
-  if (db == NULL)
-    return FALSE;
-  /* Each call below commits on its own, and at synchronous=FULL each
-   * commit waits for the disk: some thirty fsyncs, 15 ms on a quiet disk
-   * and up to 200 ms on a busy one, before the demo's first frame
+  /* At synchronous=FULL each commit below, and each step of making the
+   * schema, would wait for the disk: some thirty fsyncs, 15 ms on a quiet
+   * disk and up to 200 ms on a busy one, before the demo's first frame
    * (issue 9). The file is new, made again at every start and nobody uses
-   * it yet, so it is built without waiting; finish_demo () makes it all
-   * durable at once before the kiosk opens it, at synchronous=FULL as
-   * always (qm-db-sqlite.c). */
-  if (!qm_db_exec (db, error, "PRAGMA synchronous=OFF", QM_END))
+   * it yet, so it is built without waiting (QM_DB_OPEN_SCRATCH);
+   * finish_demo () makes it all durable at once before the kiosk opens it,
+   * at synchronous=FULL as always (qm-db-sqlite.c). */
+  db = qm_db_open (path, QM_DB_OPEN_CREATE | QM_DB_OPEN_SCRATCH, error);
+  if (db == NULL)
     return FALSE;
   org_id = qm_org_create (db, "青山村妇联", QM_LEVEL_VILLAGE, NULL, error);
   if (org_id == NULL)
