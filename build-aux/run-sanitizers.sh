@@ -40,6 +40,9 @@ export LSAN_OPTIONS="suppressions=$PWD/build-aux/lsan.supp:print_suppressions=0"
 # The tests leave out the few steps that only exercise GTK's own leaks
 # (test-ui-result.c: the file chooser).
 export QUORUM_TEST_SANITIZERS=1
+# The scripts that drive the real kiosk with xdotool wait this many times
+# longer for it to draw (tests/e2e-kiosk*.sh).
+export QUORUM_TEST_SLOWDOWN=4
 
 # Each test program gets its own X server (with-xvfb.sh): sharing one, the
 # windows of two tests trade selection events, and GTK's X11 clipboard

@@ -17,6 +17,14 @@
 # or any X server.
 set -eu
 
+# nap SECONDS: a pause for the kiosk to draw what a tap changed, longer by
+# QUORUM_TEST_SLOWDOWN (run-sanitizers.sh sets it: the kiosk runs several
+# times slower under the sanitizers).
+slowdown=${QUORUM_TEST_SLOWDOWN:-1}
+nap () {
+  sleep "$(awk -v s="$1" -v k="$slowdown" 'BEGIN { print s * k }')"
+}
+
 build=${1:-${QUORUM_BUILD_DIR:-build}}
 ctl=$build/src/quorumctl/quorumctl
 quorum=$build/src/app/quorum
@@ -114,23 +122,23 @@ wait_for () {
   i=0
   while [ "$("$@")" != "$want" ]; do
     i=$((i + 1))
-    [ $i -gt 50 ] && fail "$what is '$("$@")', expected '$want'"
+    [ $i -gt $((50 * slowdown)) ] && fail "$what is '$("$@")', expected '$want'"
     sleep 0.1
   done
 }
 
 click () {
   xdotool mousemove --window "$1" "$2" "$3" click 1
-  sleep 0.3
+  nap 0.3
 }
 
 # There is no window manager: every dialog is its own toplevel at the
 # top-left corner, found by its title.
 dialog () {
-  d=$(timeout 10 xdotool search --sync --onlyvisible --name "^$1\$" 2>/dev/null | head -n 1) || true
+  d=$(timeout $((10 * slowdown)) xdotool search --sync --onlyvisible --name "^$1\$" 2>/dev/null | head -n 1) || true
   [ -n "$d" ] || fail "no dialog “$1”"
   eval "$(xdotool getwindowgeometry --shell "$d")"
-  sleep 0.3
+  nap 0.3
 }
 
 # An adw.AlertDialog's answer on the right of its bottom row.
@@ -144,13 +152,13 @@ echo "1..6"
 LANGUAGE=zh_CN GTK_A11Y=none GSETTINGS_BACKEND=memory "$quorum" --db "$db" &
 pid=$!
 
-win=$(timeout 20 xdotool search --sync --onlyvisible --name '选举点击测试' 2>/dev/null | head -n 1) || true
+win=$(timeout $((20 * slowdown)) xdotool search --sync --onlyvisible --name '选举点击测试' 2>/dev/null | head -n 1) || true
 [ -n "$win" ] || fail "the kiosk window did not appear"
 eval "$(xdotool getwindowgeometry --shell "$win")"
 echo "# window $win: ${WIDTH}x${HEIGHT}"
 [ "$WIDTH" = 1280 ] && [ "$HEIGHT" = 800 ] ||
   fail "the coordinates are for a 1280x800 kiosk, the window is ${WIDTH}x${HEIGHT}"
-sleep 1
+nap 1
 
 # --- 1. Check-in: five tiles (two rows of four, 220x152 px apart), each with
 # the big button of its confirm step.
@@ -191,24 +199,24 @@ for key in 230:225 89:310 371:310 230:395; do   # 2 4 6 8
   click "$d" "${key%:*}" "${key#*:}"
 done
 click "$d" 230 568                               # 解锁
-sleep 0.7
+nap 0.7
 click "$win" 640 240                             # the election's row
 dialog 补选副主席
 click "$d" 478 216                               # 开始表决
 i=0
 while [ "$(item_status "$item")" != open ]; do
   if w=$(xdotool search --onlyvisible --name '^发出选票$' 2>/dev/null | head -n 1) && [ -n "$w" ]; then
-    sleep 0.3
+    nap 0.3
     click "$w" 418 680                           # its 开始表决, 5 issued by default
   fi
   i=$((i + 1))
-  [ $i -gt 50 ] && fail "the election is '$(item_status "$item")', expected open"
+  [ $i -gt $((50 * slowdown)) ] && fail "the election is '$(item_status "$item")', expected open"
   sleep 0.1
 done
 Q result "$item" --json 2>/dev/null | tr -d ' \n' | grep -q '"issued":5' ||
   fail "5 ballots should be issued: $(Q result "$item" --json 2>/dev/null)"
 echo "ok 2 - the PIN pad unlocks the agenda and the election opens with 5 ballots issued"
-sleep 0.7
+nap 0.7
 
 # --- 3. Five paper ballots at the tally station: 赞成 / 反对 of each candidate
 # row (张三, 刘四, 陈五), untouched rows stay 弃权; then 保存，录入下一张.
@@ -236,7 +244,7 @@ click "$win" 1061 723
 answer_right 结束计票？
 wait_for "the election" counted item_status "$item"
 echo "ok 4 - counting ended"
-sleep 0.7
+nap 0.7
 
 # --- 5. A signature dragged on the pad, then the sign button, for each of
 # the scrutineer, the counter and the host; the next signer comes up by itself.
@@ -253,11 +261,11 @@ while [ $n -lt "$need" ]; do
     sleep 0.03
   done
   xdotool mouseup 1
-  sleep 0.3
+  nap 0.3
   click "$win" 990 705
   n=$((n + 1))
   wait_for "signatures" "$n" signed
-  sleep 0.4
+  nap 0.4
 done
 echo "ok 5 - three signatures drawn by drags and signed"
 

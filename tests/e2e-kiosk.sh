@@ -7,6 +7,14 @@
 # Usage: e2e-kiosk.sh [BUILD_DIR]; exit 77 (skipped) without a display or xdotool.
 set -eu
 
+# nap SECONDS: a pause for the kiosk to draw what a tap changed, longer by
+# QUORUM_TEST_SLOWDOWN (run-sanitizers.sh sets it: the kiosk runs several
+# times slower under the sanitizers).
+slowdown=${QUORUM_TEST_SLOWDOWN:-1}
+nap () {
+  sleep "$(awk -v s="$1" -v k="$slowdown" 'BEGIN { print s * k }')"
+}
+
 build=${1:-${QUORUM_BUILD_DIR:-build}}
 ctl=$build/src/quorumctl/quorumctl
 quorum=$build/src/app/quorum
@@ -61,7 +69,7 @@ wait_present () {
   i=0
   while [ "$(present)" != "$1" ]; do
     i=$((i + 1))
-    [ $i -gt 50 ] && fail "present is $(present), expected $1"
+    [ $i -gt $((50 * slowdown)) ] && fail "present is $(present), expected $1"
     sleep 0.1
   done
 }
@@ -76,11 +84,11 @@ win=$(xdotool search --sync --onlyvisible --name '点击签到测试' | head -n 
 eval "$(xdotool getwindowgeometry --shell "$win")"
 win_w=$WIDTH
 echo "# window $win: ${WIDTH}x${HEIGHT}"
-sleep 1
+nap 1
 
 click () {
   xdotool mousemove --window "$1" "$2" "$3" click 1
-  sleep 0.3
+  nap 0.3
 }
 
 # The badge pad sits at the right edge: three columns of keys 113 px apart,
