@@ -85,14 +85,14 @@ relock_tick_cb (gpointer user_data)
       idle >= (gint64) self->operator_timeout * G_USEC_PER_SEC)
     set_operator (self, FALSE);
   /* The pages of the last taps go into the database file while nobody is
-   * tapping, not inside a later tap's commit (qm_db_checkpoint). */
+   * tapping, not inside a later tap's commit (qm_db_idle_checkpoint). */
   if (self->checkpoint_due && idle >= CHECKPOINT_AFTER_US &&
       self->db != NULL && !qm_db_in_transaction (self->db))
     {
       g_autoptr(GError) error = NULL;
 
       self->checkpoint_due = FALSE;
-      if (!qm_db_checkpoint (self->db, &error))
+      if (!qm_db_idle_checkpoint (self->db, &error))
         g_warning ("Checkpoint of the database: %s", error->message);
     }
   /* Once per quiet spell: the next input re-arms it. */

@@ -68,8 +68,10 @@ struct _QmDbDriver
    * (checkpoint), but for a cap that keeps the journal bounded. */
   gboolean  (*defer_checkpoints) (gpointer   conn,
                                   GError   **error);
-  /* Moves committed pages into the main file without waiting for readers. */
+  /* Moves committed pages into the main file without waiting for readers;
+   * when_due: only if the journal has grown enough to be worth it. */
   gboolean  (*checkpoint)    (gpointer       conn,
+                              gboolean       when_due,
                               GError       **error);
 
   /* A consistent online copy to a new file. */

@@ -25,6 +25,8 @@ typedef struct
   char    *path;
   int      lock_fd;
   gboolean scratch;   /* QM_DB_OPEN_SCRATCH: synchronous=OFF */
+  gboolean own_checkpoints;  /* a kiosk: checkpoints when idle */
+  int      wal_frames;       /* frames in the journal after the last commit */
 } SqliteConn;
 
 extern const char * const qm_schema_sqlite_migrations[];
@@ -678,10 +680,30 @@ sqlite_backup (gpointer     data,
 }
 
 /* SQLite's own checkpoint runs inside the commit that takes the journal
- * past 1,000 pages, and that tap waits for it (every ~190 check-ins). The
- * kiosk checkpoints when idle instead; this cap (about 40 MB of journal)
- * only matters for a kiosk that is never idle for a second. */
+ * past 1,000 pages, and that tap waits for the pages to be copied and the
+ * file synced (one check-in in ~190). A kiosk checkpoints when idle
+ * instead (qm_db_idle_checkpoint), once the journal has 2,000 pages (8 MB):
+ * the commit after a checkpoint starts the journal over and syncs its
+ * header once more, so checkpoints are kept as rare as SQLite's. This hook
+ * takes SQLite's place and keeps only a cap, about 40 MB of journal, for a
+ * kiosk that is never idle for a second. */
 #define KIOSK_AUTOCHECKPOINT_PAGES 10000
+#define IDLE_CHECKPOINT_PAGES 2000
+
+static int
+kiosk_wal_hook (void       *data,
+                sqlite3    *handle,
+                const char *schema,
+                int         frames)
+{
+  SqliteConn *conn = data;
+
+  conn->wal_frames = frames;
+  if (frames >= KIOSK_AUTOCHECKPOINT_PAGES &&
+      sqlite3_wal_checkpoint_v2 (handle, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK)
+    conn->wal_frames = 0;
+  return SQLITE_OK;
+}
 
 static gboolean
 sqlite_defer_checkpoints (gpointer   data,
@@ -689,17 +711,25 @@ sqlite_defer_checkpoints (gpointer   data,
 {
   SqliteConn *conn = data;
 
-  return exec_simple (conn, "PRAGMA wal_autocheckpoint=" G_STRINGIFY (KIOSK_AUTOCHECKPOINT_PAGES), error);
+  sqlite3_wal_hook (conn->handle, kiosk_wal_hook, conn);
+  conn->own_checkpoints = TRUE;
+  return TRUE;
 }
 
 static gboolean
 sqlite_checkpoint (gpointer   data,
+                   gboolean   when_due,
                    GError   **error)
 {
   SqliteConn *conn = data;
+  int log_frames = 0;
+  int copied = 0;
   int rc;
 
-  rc = sqlite3_wal_checkpoint_v2 (conn->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  if (when_due && conn->own_checkpoints && conn->wal_frames < IDLE_CHECKPOINT_PAGES)
+    return TRUE;
+
+  rc = sqlite3_wal_checkpoint_v2 (conn->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
   /* Busy only means quorumctl is writing beside the kiosk: it will be
    * copied next time. */
   if (rc != SQLITE_OK && rc != SQLITE_BUSY)
@@ -707,6 +737,8 @@ sqlite_checkpoint (gpointer   data,
       set_error_from_code (error, conn->handle, rc, conn->path);
       return FALSE;
     }
+  if (rc == SQLITE_OK && copied == log_frames)
+    conn->wal_frames = 0;
   return TRUE;
 }
 

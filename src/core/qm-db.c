@@ -234,10 +234,9 @@ qm_db_exec_script (QmDb        *db,
  * qm_db_checkpoint:
  *
  * Copies the committed transactions from the write-ahead journal into the
- * database file, as far as no reader is in the way; the kiosk calls it when
- * nobody has touched the screen for a moment. Cheap when there is nothing
- * to copy. Committed data is durable either way: this only keeps the
- * journal short and the next taps quick.
+ * database file, as far as no reader is in the way. Committed data is
+ * durable either way; after a scratch open (QM_DB_OPEN_SCRATCH) set
+ * synchronous=FULL first, and this makes everything durable.
  */
 gboolean
 qm_db_checkpoint (QmDb    *db,
@@ -247,7 +246,27 @@ qm_db_checkpoint (QmDb    *db,
   g_return_val_if_fail (!db->in_transaction, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return db->driver->checkpoint (db->conn, error);
+  return db->driver->checkpoint (db->conn, FALSE, error);
+}
+
+/**
+ * qm_db_idle_checkpoint:
+ *
+ * What a kiosk calls when nobody has touched the screen for a moment: a
+ * checkpoint, once the journal has grown past what SQLite would have
+ * copied inside a commit (a tap), and nothing otherwise. Each checkpoint
+ * has the next commit start the journal over, which costs that commit one
+ * more sync, so it is not done after every tap.
+ */
+gboolean
+qm_db_idle_checkpoint (QmDb    *db,
+                       GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (!db->in_transaction, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return db->driver->checkpoint (db->conn, TRUE, error);
 }
 
 gboolean

@@ -106,6 +106,8 @@ gint64       qm_db_query_int        (QmDb          *db,
  * overwrite an existing one). */
 gboolean     qm_db_checkpoint       (QmDb          *db,
                                      GError       **error);
+gboolean     qm_db_idle_checkpoint  (QmDb          *db,
+                                     GError       **error);
 gboolean     qm_db_backup           (QmDb          *db,
                                      const char    *dest_path,
                                      GError       **error);
