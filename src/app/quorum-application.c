@@ -31,6 +31,8 @@ struct _QuorumApplication
 
 G_DEFINE_FINAL_TYPE (QuorumApplication, quorum_application, ADW_TYPE_APPLICATION)
 
+#define RESOURCE_PATH "/org/quorumkiosk/Quorum"
+
 static char *
 default_db_path (void)
 {
@@ -248,16 +250,27 @@ quorum_application_activate (GApplication *app)
 static void
 quorum_application_startup (GApplication *app)
 {
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
   G_APPLICATION_CLASS (quorum_application_parent_class)->startup (app);
+
+  /* What GtkApplication and AdwApplication would load from a resource base
+   * path (see constructed ()), less what the first frame does not need:
+   * style.css, once, at the application priority as AdwApplication adds it;
+   * the help overlay's accelerator, the overlay itself built when first
+   * shown (window_added ()); the icons path only where the application icon
+   * is shown (the About window, the empty page), since adding a path makes
+   * the icon theme, loaded in a thread at start, load again on the first
+   * frame's first icon (issue 9). */
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 
   /* Han characters take their Simplified Chinese forms only when Pango is
    * told the text is Chinese (NOTES.md). */
   g_setenv ("PANGO_LANGUAGE", qm_locale_get_pango_language (), TRUE);
-  /* style.css needs no loading here: AdwApplication's startup has added
-   * it, from resource-base-path, at the application priority. Loading it
-   * a second time parsed it twice and made every widget's style match
-   * against both copies (issue 9). */
-
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
@@ -265,6 +278,43 @@ quorum_application_startup (GApplication *app)
    * bindings; GtkApplication gives win.show-help-overlay <Ctrl>?. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.setup",
                                          (const char *[]) { "<Control>comma", NULL });
+}
+
+/* GtkApplication's own show-help-overlay, but the GtkBuilder of the
+ * shortcuts window runs when it is first asked for, not for every window
+ * at its first frame. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/gtk/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Our action stays: GTK adds its own only when there is none. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+quorum_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (quorum_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), window, 0);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
 }
 
 static int
@@ -301,6 +351,18 @@ quorum_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* No resource base path: GtkApplication would add its icons directory to
+ * the icon theme at startup and build the help overlay for each window,
+ * AdwApplication would load style.css; startup () and window_added () do
+ * what the kiosk needs of that, later where they can. */
+static void
+quorum_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (quorum_application_parent_class)->constructed (object);
+
+  g_application_set_resource_base_path (G_APPLICATION (object), NULL);
+}
+
 static void
 quorum_application_finalize (GObject *object)
 {
@@ -317,11 +379,14 @@ quorum_application_class_init (QuorumApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  object_class->constructed = quorum_application_constructed;
   object_class->finalize = quorum_application_finalize;
   app_class->activate = quorum_application_activate;
   app_class->startup = quorum_application_startup;
   app_class->handle_local_options = quorum_application_handle_local_options;
+  gtk_app_class->window_added = quorum_application_window_added;
 }
 
 static void
@@ -348,7 +413,6 @@ quorum_application_new (void)
   return g_object_new (QUORUM_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_NON_UNIQUE,
-                       "resource-base-path", "/org/quorumkiosk/Quorum",
                        NULL);
 }
 

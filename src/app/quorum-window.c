@@ -273,7 +273,16 @@ show_page (QuorumWindow *self,
   else if (g_str_equal (name, "verify"))
     ensure_verify_page (self);
   else if (g_str_equal (name, "empty"))
-    adw_status_page_set_icon_name (self->empty_page, "org.quorumkiosk.Quorum");
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      /* An uninstalled kiosk has the icon only in its resources, whose
+       * path is not in the icon theme from the start (quorum-application.c,
+       * startup ()). */
+      if (!gtk_icon_theme_has_icon (theme, APP_ID))
+        gtk_icon_theme_add_resource_path (theme, "/org/quorumkiosk/Quorum/icons");
+      adw_status_page_set_icon_name (self->empty_page, APP_ID);
+    }
   gtk_stack_set_visible_child_name (self->stack, name);
   update_nav (self);
 }
