@@ -154,6 +154,38 @@ fonts_changed_cb (GtkSettings *settings)
     tile_height.minimum = tile_height.natural = -1;
 }
 
+#define ROW_SPACING 4     /* between the name, the detail and the state row */
+#define STATE_SPACING 6   /* between the state's icon and its label */
+
+static int
+natural_height (GtkWidget *child)
+{
+  int natural = 0;
+
+  if (gtk_widget_get_visible (child))
+    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The height of the content laid out as in quorum_person_tile_size_allocate ():
+ * the name, the detail, and the state row below them. */
+static void
+measure_content_height (QuorumPersonTile *self,
+                        int              *minimum,
+                        int              *natural)
+{
+  int name = 0, detail = 0, icon = 0, state = 0;
+  int min_name = 0, min_detail = 0, min_icon = 0, min_state = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->name_label), GTK_ORIENTATION_VERTICAL, -1, &min_name, &name, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->detail_label), GTK_ORIENTATION_VERTICAL, -1, &min_detail, &detail, NULL, NULL);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->state_icon)))
+    gtk_widget_measure (GTK_WIDGET (self->state_icon), GTK_ORIENTATION_VERTICAL, -1, &min_icon, &icon, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->state_label), GTK_ORIENTATION_VERTICAL, -1, &min_state, &state, NULL, NULL);
+  *minimum = min_name + min_detail + MAX (min_icon, min_state) + 2 * ROW_SPACING;
+  *natural = name + detail + MAX (icon, state) + 2 * ROW_SPACING;
+}
+
 static void
 quorum_person_tile_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
@@ -164,11 +196,10 @@ quorum_person_tile_measure (GtkWidget      *widget,
                             int            *natural_baseline)
 {
   QuorumPersonTile *self = QUORUM_PERSON_TILE (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
   GtkSettings *settings;
 
   *minimum = *natural = 0;
-  if (orientation != GTK_ORIENTATION_VERTICAL || child == NULL)
+  if (orientation != GTK_ORIENTATION_VERTICAL)
     return;
 
   settings = gtk_widget_get_settings (widget);
@@ -179,7 +210,7 @@ quorum_person_tile_measure (GtkWidget      *widget,
       return;
     }
 
-  gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+  measure_content_height (self, minimum, natural);
   /* An empty tile's labels would measure the UI font, not a name's. */
   if (self->attendee == NULL)
     return;
@@ -195,15 +226,56 @@ quorum_person_tile_measure (GtkWidget      *widget,
 }
 
 static void
+allocate_child (GtkWidget *child,
+                int        width,
+                int        x,
+                int        y,
+                int        child_width,
+                int        child_height)
+{
+  if (gtk_widget_get_direction (child) == GTK_TEXT_DIR_RTL)
+    x = width - x - child_width;
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, child_width, child_height }, -1);
+}
+
+/* Lays the children out as a vertical box of the name, the detail and,
+ * at the bottom, a row of the state's icon and label would: the tile has
+ * no boxes of its own, as each widget in a tile is one more CSS node to
+ * style for each of the hundred tiles a filter change makes. */
+static void
 quorum_person_tile_size_allocate (GtkWidget *widget,
                                   int        width,
                                   int        height,
                                   int        baseline)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
+  QuorumPersonTile *self = QUORUM_PERSON_TILE (widget);
+  GtkWidget *icon = GTK_WIDGET (self->state_icon);
+  GtkWidget *state = GTK_WIDGET (self->state_label);
+  int name = natural_height (GTK_WIDGET (self->name_label));
+  int detail = natural_height (GTK_WIDGET (self->detail_label));
+  int row = MAX (natural_height (icon), natural_height (state));
+  int top = name + ROW_SPACING + detail + ROW_SPACING;
+  int row_y = MAX (top, height - row);
+  int row_height = CLAMP (height - top, 0, row);
+  int state_width = 0;
+  int x = 0;
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  allocate_child (GTK_WIDGET (self->name_label), width, 0, 0, width, name);
+  allocate_child (GTK_WIDGET (self->detail_label), width, 0, name + ROW_SPACING, width, detail);
+  /* The state row packs its children at the start, each as wide as it
+   * asks: the label ellipsizes only when the tile is narrower. */
+  if (gtk_widget_get_visible (icon))
+    {
+      int icon_width = 0;
+
+      gtk_widget_measure (icon, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &icon_width, NULL, NULL);
+      icon_width = MIN (icon_width, width);
+      allocate_child (icon, width, 0, row_y, icon_width, row_height);
+      x = icon_width + STATE_SPACING;
+    }
+  gtk_widget_measure (state, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &state_width, NULL, NULL);
+  state_width = CLAMP (width - x, 0, state_width);
+  allocate_child (state, width, x, row_y, state_width, row_height);
 }
 
 static void
@@ -291,22 +363,17 @@ tile_label_new (const char *css_class)
 
 /* The children are made here rather than from a template: a filter change
  * of the check-in grid makes about 100 tiles, and a template parsed its
- * XML for each. The tree:
+ * XML for each. The tile lays them out itself (see size_allocate):
  *
  *   persontile
- *   ╰ box (vertical, spacing 4)
- *     ├ label.tile-name
- *     ├ label.tile-detail.dim-label
- *     ╰ box (spacing 6, at the bottom)
- *       ├ image (the state's icon)
- *       ╰ label.tile-state
+ *   ├ label.tile-name
+ *   ├ label.tile-detail.dim-label
+ *   ├ image (the state's icon, at the bottom)
+ *   ╰ label.tile-state (at the bottom, after the icon)
  */
 static void
 quorum_person_tile_init (QuorumPersonTile *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *state_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
   self->name_label = tile_label_new ("tile-name");
   self->detail_label = tile_label_new ("tile-detail");
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
@@ -314,15 +381,10 @@ quorum_person_tile_init (QuorumPersonTile *self)
   gtk_image_set_icon_size (self->state_icon, GTK_ICON_SIZE_NORMAL);
   self->state_label = tile_label_new ("tile-state");
 
-  gtk_widget_set_valign (state_box, GTK_ALIGN_END);
-  gtk_widget_set_vexpand (state_box, TRUE);
-  gtk_box_append (GTK_BOX (state_box), GTK_WIDGET (self->state_icon));
-  gtk_box_append (GTK_BOX (state_box), GTK_WIDGET (self->state_label));
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_label));
-  gtk_box_append (GTK_BOX (box), state_box);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->name_label), GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->detail_label), GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->state_icon), GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->state_label), GTK_WIDGET (self));
 
   sync_tile (self);
 }
