@@ -250,7 +250,12 @@ reload (QuorumCheckinPage *self)
     }
 
   if (list->len == 0)
-    adw_status_page_set_icon_name (self->empty_status, "system-users-symbolic");
+    {
+      adw_status_page_set_icon_name (self->empty_status, "system-users-symbolic");
+      adw_status_page_set_title (self->empty_status, _("Nobody Is Entitled to Attend"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("The meeting’s entitled list is empty. Add people with quorumctl."));
+    }
   gtk_stack_set_visible_child_name (self->content_stack, list->len > 0 ? "grid" : "empty");
   /* The group shown may have gone from the list. */
   if (self->group != NULL && *self->group != '\0' &&
