@@ -159,7 +159,7 @@ main (int   argc,
    * working size, which they then keep for the rest of a meeting (SQLite
    * reuses them from the start after a checkpoint), so a tap of a real
    * meeting mostly rewrites blocks the file already has. */
-  warmup = MIN (n_taps, 1000);
+  warmup = 1000;
   if (meeting_id == NULL || entitled < warmup + n_taps)
     {
       g_printerr ("bench-checkin: %s has no meeting with %d people to check in\n", argv[1], warmup + n_taps);
