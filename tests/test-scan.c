@@ -918,6 +918,37 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PNG whose header says 8000×8000 (64 million pixels, a blank page at
+ * about 1,350 dpi) is refused as too large, not decoded: the loader is fed
+ * in pieces and the feeding stops at the header. */
+static void
+test_too_many_pixels (void)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A1, 8000, 8000);
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("the PNG is %u bytes", png->len);
+  data = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+
+  g_assert_false (qm_scan_bytes (data, &found, &error));
+  g_assert_error (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "60"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -950,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/quorum/scan/jpeg-rotated", test_jpeg_rotated);
   g_test_add_func ("/quorum/scan/sniff", test_sniff);
   g_test_add_func ("/quorum/scan/text", test_text);
+  g_test_add_func ("/quorum/scan/too-many-pixels", test_too_many_pixels);
   g_test_add_func ("/quorum/scan/verify-report", test_verify_report);
   g_test_add_func ("/quorum/scan/quorumctl-verify", test_quorumctl_verify);
   g_test_add_func ("/quorum/scan/quorumctl-verify-db", test_quorumctl_verify_db);

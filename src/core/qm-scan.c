@@ -291,6 +291,26 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
+/* gdk-pixbuf's PNG loader makes and clears a pixbuf of the full size right
+ * after "size-prepared", whatever size is asked there (192 MB for
+ * 8000×8000), so a PNG's size is read from its header before any loader
+ * sees it: PNG puts it at a fixed place, in the IHDR chunk that must come
+ * first. */
+static gboolean
+png_too_large (GBytes *data)
+{
+  gsize length = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  guint32 width;
+  guint32 height;
+
+  if (length < 24 || memcmp (bytes, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp (bytes + 12, "IHDR", 4) != 0)
+    return FALSE;
+  memcpy (&width, bytes + 16, sizeof width);
+  memcpy (&height, bytes + 20, sizeof height);
+  return (gint64) GUINT32_FROM_BE (width) * GUINT32_FROM_BE (height) > MAX_PIXELS;
+}
+
 static void
 area_updated_cb (GdkPixbufLoader *loader G_GNUC_UNUSED,
                  int              x G_GNUC_UNUSED,
@@ -318,6 +338,14 @@ scan_image_data (Scan     *scan,
   gboolean too_large = FALSE;
 
   g_assert (scan != NULL);
+
+  if (png_too_large (data))
+    {
+      g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
+                           _("The image is too large to be a scan or photo of a sheet "
+                             "(more than 60 million pixels); scan it at 300 dpi or less"));
+      return FALSE;
+    }
 
   loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &rows_done);
