@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "quorum-about.h"
+#include "quorum-application.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -15,20 +16,14 @@ quorum_about_window_new (GtkWindow *parent)
   static const char * const developers[] = { N_("The Quorum developers"), NULL };
   const char *translated[G_N_ELEMENTS (developers)] = { NULL };
   const char *credits;
-  GtkIconTheme *theme;
   GtkWidget *about;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   for (guint i = 0; developers[i] != NULL; i++)
     translated[i] = _(developers[i]);
-  /* An uninstalled kiosk has its icon only in its resources, whose path
-   * is not in the icon theme from the start (quorum-application.c,
-   * startup ()). */
-  theme = gtk_icon_theme_get_for_display (parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
-                                                         : gdk_display_get_default ());
-  if (!gtk_icon_theme_has_icon (theme, APP_ID))
-    gtk_icon_theme_add_resource_path (theme, "/org/quorumkiosk/Quorum/icons");
+  quorum_application_ensure_icon (parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                                 : gdk_display_get_default ());
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,

@@ -363,6 +363,18 @@ quorum_application_constructed (GObject *object)
   g_application_set_resource_base_path (G_APPLICATION (object), NULL);
 }
 
+void
+quorum_application_ensure_icon (GdkDisplay *display)
+{
+  GtkIconTheme *theme;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  theme = gtk_icon_theme_get_for_display (display);
+  if (!gtk_icon_theme_has_icon (theme, APP_ID))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_PATH "/icons");
+}
+
 static void
 quorum_application_finalize (GObject *object)
 {

@@ -27,5 +27,9 @@ QuorumApplication *quorum_application_new     (void);
 QmDb              *quorum_application_get_db  (QuorumApplication *self);
 /* Whether --kiosk was given (quorum-window.h: kiosk mode). */
 gboolean           quorum_application_get_kiosk (QuorumApplication *self);
+/* Makes the application icon findable on @display: an uninstalled kiosk
+ * has it only in its resources, whose icons path is added only where the
+ * icon is shown (quorum-application.c, startup ()). */
+void               quorum_application_ensure_icon (GdkDisplay      *display);
 
 G_END_DECLS

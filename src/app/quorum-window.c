@@ -7,6 +7,7 @@
 
 #include "quorum-window.h"
 #include "quorum-agenda-page.h"
+#include "quorum-application.h"
 #include "quorum-checkin-page.h"
 #include "quorum-setup-window.h"
 #include "quorum-verify-page.h"
@@ -274,13 +275,7 @@ show_page (QuorumWindow *self,
     ensure_verify_page (self);
   else if (g_str_equal (name, "empty"))
     {
-      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
-
-      /* An uninstalled kiosk has the icon only in its resources, whose
-       * path is not in the icon theme from the start (quorum-application.c,
-       * startup ()). */
-      if (!gtk_icon_theme_has_icon (theme, APP_ID))
-        gtk_icon_theme_add_resource_path (theme, "/org/quorumkiosk/Quorum/icons");
+      quorum_application_ensure_icon (gtk_widget_get_display (GTK_WIDGET (self)));
       adw_status_page_set_icon_name (self->empty_page, APP_ID);
     }
   gtk_stack_set_visible_child_name (self->stack, name);
