@@ -291,6 +291,14 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
+static void
+set_too_large_error (GError **error)
+{
+  g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
+                       _("The image is too large to be a scan or photo of a sheet "
+                         "(more than 60 million pixels); scan it at 300 dpi or less"));
+}
+
 /* gdk-pixbuf's PNG loader makes and clears a pixbuf of the full size right
  * after "size-prepared", whatever size is asked there (192 MB for
  * 8000×8000), so a PNG's size is read from its header before any loader
@@ -341,9 +349,7 @@ scan_image_data (Scan     *scan,
 
   if (png_too_large (data))
     {
-      g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
-                           _("The image is too large to be a scan or photo of a sheet "
-                             "(more than 60 million pixels); scan it at 300 dpi or less"));
+      set_too_large_error (error);
       return FALSE;
     }
 
@@ -355,9 +361,7 @@ scan_image_data (Scan     *scan,
     {
       if (too_large)
         {
-          g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
-                               _("The image is too large to be a scan or photo of a sheet "
-                                 "(more than 60 million pixels); scan it at 300 dpi or less"));
+          set_too_large_error (error);
           return FALSE;
         }
       g_set_error (error, QM_SCAN_ERROR, QM_SCAN_ERROR_CORRUPT,
@@ -370,9 +374,7 @@ scan_image_data (Scan     *scan,
    * whatever memory held. */
   if (too_large)
     {
-      g_set_error_literal (error, QM_SCAN_ERROR, QM_SCAN_ERROR_UNSUPPORTED,
-                           _("The image is too large to be a scan or photo of a sheet "
-                             "(more than 60 million pixels); scan it at 300 dpi or less"));
+      set_too_large_error (error);
       return FALSE;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
