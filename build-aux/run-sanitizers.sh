@@ -73,14 +73,7 @@ run_pass () {
     --timeout-multiplier "$multiplier" "$@" 2>&1 | tee "$build_dir/meson-logs/console-$name.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   # meson's summary: test programs that passed and failed.
-  read -r ok fail < <(awk '
-    /^Ok:/ { ok = $2 }
-    /^Expected Fail:/ { ok += $3 }
-    /^Fail:/ { fail = $2 }
-    /^Unexpected Pass:/ { fail += $3 }
-    /^Timeout:/ { fail += $2 }
-    END { if (ok == "" && fail == "") fail = 1; print ok + 0, fail + 0 }' \
-    "$build_dir/meson-logs/console-$name.txt")
+  read -r ok fail < <(awk -f build-aux/meson-summary.awk "$build_dir/meson-logs/console-$name.txt")
   passed=$((passed + ok))
   failed=$((failed + fail))
   if [ ! -s "$testlog" ]; then

@@ -36,26 +36,12 @@ status=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-# meson's summary of one run: executables that passed and failed.
-count_meson () {
-  awk '
-    /^Ok:/ { ok = $2 }
-    /^Expected Fail:/ { ok += $3 }
-    /^Fail:/ { fail = $2 }
-    /^Unexpected Pass:/ { fail += $3 }
-    /^Timeout:/ { fail += $2 }
-    END {
-      if (ok == "" && fail == "") { ok = 0; fail = 1 }
-      print ok + 0, fail + 0
-    }' "$1"
-}
-
 # ---- 1. The suite ----------------------------------------------------------
 echo "== 1. the test suite (build/)"
 meson test -C build --print-errorlogs --num-processes 2 \
   --wrapper "$PWD/build-aux/with-xvfb.sh" "$@" 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-read -r ok fail < <(count_meson "$log")
+read -r ok fail < <(awk -f build-aux/meson-summary.awk "$log")
 passed=$((passed + ok))
 failed=$((failed + fail))
 echo "stage 1: $ok passed, $fail failed"
